@@ -1,0 +1,91 @@
+"""The `reader` command: no arguments opens the TUI; subcommands serve scripts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import __version__, paths
+from reader.commands import COMMANDS, by_name
+from reader.commands.common import add_db_argument, add_files_argument
+from reader.errors import ReaderError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help').\n")
+
+
+def _epilog() -> str:
+    commands = "\n".join(f"  {m.NAME:<10} {m.HELP}" for m in COMMANDS)
+    return (
+        f"commands (reader COMMAND --help for more):\n{commands}\n\n"
+        f"where things live:\n"
+        f"  state     {paths.default_state_path()}  (--db PATH overrides)\n"
+        f"  library   {paths.default_library_path()}\n"
+        f"  config    {paths.config_dir()}  (tags.toml, keymap.toml, settings)\n"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reader",
+        description="A keyboard-driven terminal reader for research papers.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    add_files_argument(parser)
+    add_db_argument(parser)
+    return parser
+
+
+def build_command_parser(name: str) -> argparse.ArgumentParser:
+    module = by_name()[name]
+    parser = _Parser(prog=f"reader {name}", description=module.HELP)
+    module.add_arguments(parser)
+    return parser
+
+
+def _open_tui(args: argparse.Namespace) -> int:
+    from reader import catalog
+    from reader.commands.common import state_path
+
+    papers = catalog.load(args.files)
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(papers, state_path=state_path(args))
+    app.run()
+    if app.summary:
+        print(app.summary)
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in by_name():
+            args = build_command_parser(argv[0]).parse_args(argv[1:])
+            return by_name()[argv[0]].run(args)
+        args = build_parser().parse_args(argv)
+        for path in args.files:
+            if not Path(path).exists():
+                raise ReaderError(f"{path} does not exist.")
+        return _open_tui(args)
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`reader list | head`): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

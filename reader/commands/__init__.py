@@ -1,0 +1,13 @@
+"""CLI subcommands. Each module has NAME, HELP, `add_arguments(parser)` and `run(args) -> int`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from reader.commands import list_papers
+
+COMMANDS: list[ModuleType] = [list_papers]
+
+
+def by_name() -> dict[str, ModuleType]:
+    return {module.NAME: module for module in COMMANDS}

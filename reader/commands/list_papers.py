@@ -1,0 +1,46 @@
+"""`reader list`: print papers for scripts, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from reader.commands.common import Entry, add_db_argument, add_files_argument, load_entries
+
+NAME = "list"
+HELP = "print papers (table or JSON) for scripts"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_files_argument(parser)
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+    add_db_argument(parser)
+
+
+def format_table(entries: list[Entry], width: int = 100) -> str:
+    id_width = max((len(e.paper.id) for e in entries), default=2)
+    id_width = min(id_width, 32)
+    lines = []
+    for entry in entries:
+        flags = ("*" if entry.state.starred else " ") + (" " if entry.state.read else "N")
+        code = "code" if entry.paper.primary_code_link else "    "
+        paper_id = entry.paper.id[:id_width].ljust(id_width)
+        tags = ",".join(t for t in entry.paper.tags if t != "has-code")[:30]
+        room = max(20, width - id_width - len(flags) - len(code) - len(tags) - 4)
+        title = entry.paper.title
+        title = title if len(title) <= room else title[: room - 1] + "…"
+        lines.append(f"{paper_id} {flags} {title.ljust(room)} {code} {tags}".rstrip())
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    entries = load_entries(args)
+    if args.format == "json":
+        json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        if entries:
+            sys.stdout.write(format_table(entries) + "\n")
+    return 0

@@ -1,0 +1,9 @@
+"""Errors the user can act on; their message is one clear sentence."""
+
+
+class ReaderError(Exception):
+    """Base class: `str(error)` is shown to the user as is."""
+
+
+class SourceError(ReaderError):
+    """A file could not be read or is not in a format the reader knows."""

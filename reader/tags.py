@@ -1,0 +1,107 @@
+"""Rule-based topic tags from `data/tags.toml`, extended by the user's own tags.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.model import Paper, fold
+
+HAS_CODE = "has-code"
+
+
+@dataclass(frozen=True, slots=True)
+class TagRule:
+    """One tag and the compiled expression that decides it."""
+
+    name: str
+    pattern: re.Pattern[str]
+    title_only: bool = False
+    abstract_min: int = 1
+
+    def matches(self, title: str, abstract: str) -> bool:
+        """Title mentions it, or the abstract does at least `abstract_min` times."""
+        if self.pattern.search(title):
+            return True
+        if self.title_only:
+            return False
+        if self.abstract_min <= 1:
+            return bool(self.pattern.search(abstract))
+        hits = 0
+        for _ in self.pattern.finditer(abstract):
+            hits += 1
+            if hits >= self.abstract_min:
+                return True
+        return False
+
+
+def _keyword_regex(keyword: str) -> str:
+    word = fold(keyword.strip())
+    stem = word.endswith("*")
+    body = re.escape(word.rstrip("*")).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+    return rf"(?<![\w-]){body}" + (r"\w*" if stem else r"(?![\w])")
+
+
+def compile_rule(name: str, spec: Mapping[str, object], *, origin: str = "tags.toml") -> TagRule:
+    keywords = spec.get("keywords", [])
+    patterns = spec.get("patterns", [])
+    if not isinstance(keywords, list) or not isinstance(patterns, list):
+        raise ReaderError(f"{origin}: tag '{name}' needs lists for keywords and patterns.")
+    parts = [_keyword_regex(str(k)) for k in keywords] + [str(p) for p in patterns]
+    if not parts:
+        raise ReaderError(f"{origin}: tag '{name}' has no keywords or patterns.")
+    try:
+        pattern = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    except re.error as error:
+        raise ReaderError(f"{origin}: tag '{name}' has a bad pattern ({error}).") from None
+    abstract_min = spec.get("abstract_min", 1)
+    if not isinstance(abstract_min, int) or abstract_min < 1:
+        raise ReaderError(f"{origin}: tag '{name}' needs a positive whole abstract_min.")
+    return TagRule(name, pattern, bool(spec.get("title_only", False)), abstract_min)
+
+
+def parse_rules(text: str, *, origin: str = "tags.toml") -> dict[str, Mapping[str, object]]:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ReaderError(f"{origin} is not valid TOML ({error}).") from None
+    tags = document.get("tags", {})
+    if not isinstance(tags, dict) or not all(isinstance(v, dict) for v in tags.values()):
+        raise ReaderError(f"{origin} must hold [tags.NAME] tables.")
+    return tags
+
+
+def load_rules(builtin: Path, user: Path | None = None) -> tuple[TagRule, ...]:
+    """The built-in rules, then the user's file: same name replaces, `disabled` removes."""
+    specs = dict(parse_rules(builtin.read_text(encoding="utf-8"), origin=str(builtin)))
+    if user is not None and user.is_file():
+        try:
+            text = user.read_text(encoding="utf-8")
+        except OSError as error:
+            raise ReaderError(f"Cannot read {user} ({error.strerror}).") from None
+        for name, spec in parse_rules(text, origin=str(user)).items():
+            if spec.get("disabled"):
+                specs.pop(name, None)
+            else:
+                specs[name] = spec
+    return tuple(compile_rule(name, spec) for name, spec in specs.items())
+
+
+def topic_tags(title: str, abstract: str, rules: Iterable[TagRule]) -> tuple[str, ...]:
+    folded_title, folded_abstract = fold(title), fold(abstract)
+    return tuple(r.name for r in rules if r.matches(folded_title, folded_abstract))
+
+
+def tag_paper(paper: Paper, rules: Iterable[TagRule]) -> Paper:
+    """`paper` with its topic tags added (kept: tags it already had), plus `has-code`."""
+    tags = list(paper.tags)
+    for tag in topic_tags(paper.title, paper.abstract, rules):
+        if tag not in tags:
+            tags.append(tag)
+    if paper.primary_code_link and HAS_CODE not in tags:
+        tags.append(HAS_CODE)
+    return paper.with_changes(tags=tuple(tags))
