@@ -68,17 +68,29 @@ def _open_tui(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] in by_name():
+        args = build_command_parser(argv[0]).parse_args(argv[1:])
+        return by_name()[argv[0]].run(args)
+    args = build_parser().parse_args(argv)
+    for path in args.files:
+        if not Path(path).exists():
+            raise ReaderError(f"{path} does not exist.")
+    return _open_tui(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in by_name():
-            args = build_command_parser(argv[0]).parse_args(argv[1:])
-            return by_name()[argv[0]].run(args)
-        args = build_parser().parse_args(argv)
-        for path in args.files:
-            if not Path(path).exists():
-                raise ReaderError(f"{path} does not exist.")
-        return _open_tui(args)
+        try:
+            code = _dispatch(argv)
+        except SystemExit as done:  # argparse after --help, --version or a usage error
+            if done.code is not None and not isinstance(done.code, int):
+                raise
+            code = done.code or 0
+        # Flush here, not at interpreter exit, so a closed pipe is caught below.
+        sys.stdout.flush()
+        return code
     except ReaderError as error:
         print(f"reader: {error}", file=sys.stderr)
         return EXIT_USAGE
