@@ -77,18 +77,33 @@ def parse_rules(text: str, *, origin: str = "tags.toml") -> dict[str, Mapping[st
 
 def load_rules(builtin: Path, user: Path | None = None) -> tuple[TagRule, ...]:
     """The built-in rules, then the user's file: same name replaces, `disabled` removes."""
-    specs = dict(parse_rules(builtin.read_text(encoding="utf-8"), origin=str(builtin)))
-    if user is not None and user.is_file():
-        try:
-            text = user.read_text(encoding="utf-8")
-        except OSError as error:
-            raise ReaderError(f"Cannot read {user} ({error.strerror}).") from None
+    origin = str(builtin)
+    specs = {
+        name: (spec, origin)
+        for name, spec in parse_rules(builtin.read_text(encoding="utf-8"), origin=origin).items()
+    }
+    text = _read_user_file(user) if user is not None else None
+    if text is not None:
         for name, spec in parse_rules(text, origin=str(user)).items():
             if spec.get("disabled"):
                 specs.pop(name, None)
             else:
-                specs[name] = spec
-    return tuple(compile_rule(name, spec) for name, spec in specs.items())
+                specs[name] = (spec, str(user))
+    return tuple(compile_rule(name, spec, origin=where) for name, (spec, where) in specs.items())
+
+
+def _read_user_file(user: Path) -> str | None:
+    """The text of the user's tags.toml, None when there is none, else a `ReaderError`."""
+    try:
+        if not user.is_file():
+            return None
+        return user.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ReaderError(f"Cannot read {user} ({error.strerror or error}).") from None
+    except UnicodeDecodeError as error:
+        raise ReaderError(
+            f"{user} is not UTF-8 text (bad byte at offset {error.start})."
+        ) from None
 
 
 def topic_tags(title: str, abstract: str, rules: Iterable[TagRule]) -> tuple[str, ...]:
