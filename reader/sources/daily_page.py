@@ -78,13 +78,15 @@ def iter_papers(text: str, *, source: str = "<text>", year: int | None = None) -
         year = year_from_name(Path(source).name)
     if year is None:
         raise SourceError(
-            f"{source}: the date line 'Sep 25' has no year; name the file with its date "
-            "(daily-papers-YYYY-MM-DD.txt) or give the year."
+            f"{source}: the date on line {number} ({_short(line)}) has no year; name the file "
+            "with its date (daily-papers-YYYY-MM-DD.txt) or give the year."
         )
     try:
         date = dt.date(year, _MONTHS[match.group(1)[:3]], int(match.group(2)))
     except ValueError:
-        raise SourceError(f"{source}: line {number} ({line}) is not a valid date.") from None
+        raise SourceError(
+            f"{source}: line {number} ({_short(line)}) is not a valid date in {year}."
+        ) from None
     index += 1
     collection = f"daily-{date.isoformat()}"
 
