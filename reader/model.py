@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -33,15 +34,29 @@ def normalise_title(title: str) -> str:
 
 
 def slugify(title: str, max_length: int = 80) -> str:
-    """A stable, URL-safe slug of a title; identical across runs and re-imports."""
+    """A stable, URL-safe slug of a title; identical across runs and re-imports.
+
+    A title with no Latin letters or digits (e.g. all CJK) gets 'title-' and a hash of
+    the title, so such papers do not all share one id.
+    """
     slug = normalise_title(title).replace(" ", "-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
-    return slug or "untitled"
+    if slug:
+        return slug
+    words = " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    if not words:
+        return "untitled"
+    return "title-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:12]
 
 
 _ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
 _ARXIV_OLD = re.compile(r"^[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}$")
+_ARXIV_FORMS = re.compile(
+    r"^(?:arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)?(?P<id>.+?)"
+    r"(?:v\d+)?(?:\.pdf)?/?$",
+    re.IGNORECASE,
+)
 
 
 def is_arxiv_id(value: str) -> bool:
@@ -49,11 +64,19 @@ def is_arxiv_id(value: str) -> bool:
     return bool(_ARXIV_NEW.match(value) or _ARXIV_OLD.match(value))
 
 
+def normalise_arxiv_id(value: str | None) -> str | None:
+    """The bare arXiv id in 'arXiv:2509.12345v2', 'https://arxiv.org/abs/2509.12345v2' and
+    the like ('2509.12345'), or None when `value` holds no arXiv id."""
+    match = _ARXIV_FORMS.match((value or "").strip())
+    if match and is_arxiv_id(match.group("id")):
+        return match.group("id")
+    return None
+
+
 def paper_id(title: str, arxiv_id: str | None = None) -> str:
-    """The stable id of a paper: its arXiv id when known, else a slug of its title."""
-    if arxiv_id:
-        return arxiv_id
-    return slugify(title)
+    """The stable id of a paper: its arXiv id (without version) when known, else a slug
+    of its title."""
+    return normalise_arxiv_id(arxiv_id) or slugify(title)
 
 
 @dataclass(frozen=True, slots=True)
