@@ -11,8 +11,9 @@ from reader.model import Link
 # A URL runs until whitespace or a character that never belongs to one in prose.
 # "{" ends it too: LaTeX leftovers such as `url{url}` then give the same URL twice.
 _URL = re.compile(r"https?://[^\s<>\"'{}\[\]|\\^`]+", re.IGNORECASE)
-_TRAILING = ".,;:!?'\"*"
-_PAIRS = {")": "(", "]": "["}
+# Sentence punctuation, ASCII and typographic/full-width ("”", "…", "。"), never ends a URL.
+_TRAILING = ".,;:!?'\"*\u201d\u2019\u00bb\u203a\u2026\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001"
+_PAIRS = {")": "(", "]": "[", "\uff09": "\uff08"}
 
 CODE_HOSTS = (
     "github.com",
