@@ -1,0 +1,136 @@
+"""The Textual app: thin. It owns settings, the keymap and the state store's lifetime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.events import AppFocus
+
+from reader import paths
+from reader.errors import ReaderError
+from reader.keymap import load_keymap
+from reader.model import Paper
+from reader.session import ReadingSession
+from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
+from reader.ui.commands import ReaderCommands
+from reader.ui.screens.main import MainScreen
+
+STYLE_FILES = ["app.tcss", "main.tcss", "reading.tcss", "dialogs.tcss"]
+REFRESH_SECONDS = 3.0
+
+
+class ReaderApp(App[int]):
+    """The reader. `summary` holds the one-line session summary after it exits."""
+
+    CSS_PATH = [paths.styles_dir() / name for name in STYLE_FILES]
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
+                 settings_path: Path | None = None, keymap_path: Path | None = None) -> None:
+        super().__init__()
+        self.session = ReadingSession(papers, title or _catalog_title(papers))
+        self.state_path = state_path
+        self.settings_path = settings_path or paths.config_dir() / "settings.json"
+        self.keymap_path = keymap_path or paths.config_dir() / "keymap.toml"
+        self.settings = Settings()
+        self.summary = ""
+        self.main_screen: MainScreen | None = None
+
+    def on_mount(self) -> None:
+        self.settings, notice = load_settings(self.settings_path)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        try:
+            self.set_keymap(load_keymap(self.keymap_path))
+        except ReaderError as error:
+            self.notify(str(error), severity="error", timeout=8)
+        if notice:
+            self.notify(notice, severity="warning", timeout=8)
+        self.main_screen = MainScreen(self.session)
+        self.push_screen(self.main_screen)
+        self.load_state()
+        self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
+
+    # -- state -------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="state")
+    def load_state(self) -> None:
+        """Open the store off the event loop, so the list paints before the state loads."""
+        from reader.state import StateStore
+
+        try:
+            store = StateStore(self.state_path)
+            states = store.all()
+        except ReaderError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        except OSError as error:
+            message = f"Cannot open the state file {self.state_path} ({error.strerror})."
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        self.call_from_thread(self._state_loaded, store, states)
+
+    def _state_loaded(self, store, states) -> None:
+        self.session.attach(store, states)
+        if self.main_screen is not None:
+            if store.notice:
+                self.main_screen.notice = store.notice
+                self.notify(store.notice, severity="warning", timeout=10)
+            self.main_screen.state_changed()
+
+    def pick_up_changes(self) -> None:
+        """Another session may have changed the state file: show its changes."""
+        store = self.session.store
+        if store is None:
+            return
+        try:
+            changed = store.refresh()
+        except (ReaderError, OSError):
+            return
+        if changed:
+            self.session.reload_states(store.all())
+            if self.main_screen is not None:
+                self.main_screen.state_changed()
+
+    def on_app_focus(self, event: AppFocus) -> None:
+        self.pick_up_changes()
+
+    # -- settings ----------------------------------------------------------------------
+    def update_settings(self, **changes: object) -> None:
+        self.settings = self.settings.with_changes(**changes).clamped()
+        try:
+            save_settings(self.settings_path, self.settings)
+        except OSError as error:
+            self.notify(f"Cannot save settings to {self.settings_path} ({error.strerror}).",
+                        severity="warning")
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name != self.settings.theme:
+            self.update_settings(theme=theme.name)
+
+    def toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    # -- quitting ----------------------------------------------------------------------
+    def exit_with_summary(self) -> None:
+        self.summary = self.session.progress.summary()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.session.store is not None:
+            self.session.store.close()
+
+
+def _catalog_title(papers: list[Paper]) -> str:
+    collections = sorted({p.collection for p in papers if p.collection})
+    if len(collections) == 1:
+        name = collections[0]
+        if name.startswith("daily-"):
+            return f"Daily Papers · {name.removeprefix('daily-')}"
+        return name
+    if collections:
+        return f"{len(collections)} collections"
+    return "Papers"

@@ -1,0 +1,71 @@
+"""Every key of the main screen, declared once with an id (for the keymap) and a tooltip.
+
+The help screen and the command palette read these lists, so they never drift apart.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# (group, bindings) in the order the help screen shows them.
+MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
+    ("Reading", [
+        Binding("n", "next_unread", "Next unread", id="main.next_unread",
+                tooltip="Move to the next unread paper"),
+        Binding("p", "previous_unread", "Prev unread", show=False, id="main.previous_unread",
+                tooltip="Move to the previous unread paper"),
+        Binding("s", "toggle_star", "Star", id="main.star", tooltip="Star or unstar the paper"),
+        Binding("r", "toggle_read", "Read", id="main.read", tooltip="Mark the paper read or unread"),
+        Binding("R", "mark_all_read", "All read", show=False, id="main.mark_all_read",
+                tooltip="Mark every shown paper read"),
+        Binding("u", "undo", "Undo", show=False, id="main.undo", tooltip="Undo the last change"),
+        Binding("e", "edit_paper", "Tags/note", show=False, id="main.edit",
+                tooltip="Edit your tags and note for the paper"),
+    ]),
+    ("Filters", [
+        Binding("slash", "search", "Search", id="main.search", tooltip="Search titles and abstracts"),
+        Binding("t", "focus_tags", "Tags", id="main.tags", tooltip="Jump to the tag list"),
+        Binding("a", "toggle_tag_mode", "All/any", show=False, id="main.tag_mode",
+                tooltip="Switch between papers with all chosen tags and with any"),
+        Binding("v", "cycle_view", "View", show=False, id="main.view",
+                tooltip="Cycle the views: All, Unread, Starred, Has code"),
+        Binding("x", "clear_filters", "Clear", show=False, id="main.clear",
+                tooltip="Clear the view, tags and search"),
+    ]),
+    ("Links", [
+        Binding("c", "copy_code", "Copy code", id="main.copy_code",
+                tooltip="Copy the paper's code link"),
+        Binding("o", "open_code", "Open", id="main.open_code", tooltip="Open the code link in a browser"),
+        Binding("O", "open_page", "Open page", show=False, id="main.open_page",
+                tooltip="Open the paper's page in a browser"),
+        Binding("L", "link_picker", "Links", show=False, id="main.links",
+                tooltip="Pick one of the paper's links"),
+        Binding("C", "copy_starred_code", "Copy starred", show=False, id="main.copy_starred",
+                tooltip="Copy the code links of all starred papers"),
+        *[Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False,
+                  id=f"main.copy_link_{n}", tooltip=f"Copy link [{n}]") for n in range(1, 10)],
+    ]),
+    ("Layout", [
+        Binding("tab", "cycle_focus(1)", "Pane", show=False, id="main.next_pane",
+                tooltip="Move to the next pane"),
+        Binding("shift+tab", "cycle_focus(-1)", "Pane", show=False, id="main.previous_pane",
+                tooltip="Move to the previous pane"),
+        Binding("left_square_bracket", "resize_sidebar(-2)", "Narrower sidebar", show=False,
+                id="main.sidebar_narrower", tooltip="Make the sidebar narrower"),
+        Binding("right_square_bracket", "resize_sidebar(2)", "Wider sidebar", show=False,
+                id="main.sidebar_wider", tooltip="Make the sidebar wider"),
+        Binding("less_than_sign", "resize_list(-5)", "Smaller list", show=False,
+                id="main.list_smaller", tooltip="Give the detail pane more room"),
+        Binding("greater_than_sign", "resize_list(5)", "Larger list", show=False,
+                id="main.list_larger", tooltip="Give the list more room"),
+        Binding("T", "toggle_theme", "Theme", show=False, id="main.theme",
+                tooltip="Switch between the dark and the light theme"),
+    ]),
+    ("General", [
+        Binding("question_mark", "help", "Help", id="main.help", tooltip="Show every key"),
+        Binding("q", "quit_reader", "Quit", id="main.quit",
+                tooltip="Quit and print what this session did"),
+    ]),
+]
+
+MAIN_BINDINGS: list[Binding] = [b for _, group in MAIN_GROUPS for b in group]

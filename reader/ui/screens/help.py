@@ -1,0 +1,60 @@
+"""The help screen: every key, grouped, with the user's keymap applied."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.ui.keys import MAIN_GROUPS
+
+LIST_KEYS = [
+    ("j / ↓, k / ↑", "Move down / up"),
+    ("g / Home, G / End", "First / last paper"),
+    ("PgDn / PgUp", "Page down / up"),
+    ("enter", "Read the paper full screen (esc returns)"),
+    ("ctrl+p", "Command palette: every action by name"),
+]
+
+
+def display_keys(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
+             "right_square_bracket": "]", "less_than_sign": "<", "greater_than_sign": ">"}
+    return ", ".join(names.get(k, k) for k in keys.split(","))
+
+
+def help_table(keymap: dict[str, str]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(Text("Moving", style="bold underline"), "")
+    for keys, what in LIST_KEYS:
+        table.add_row(keys, what)
+    for group, bindings in MAIN_GROUPS:
+        table.add_row("", "")
+        table.add_row(Text(group, style="bold underline"), "")
+        digits = [b for b in bindings if b.id and b.id.startswith("main.copy_link_")]
+        first_digit = digits[0] if digits else None
+        for binding in bindings:
+            if binding in digits[1:]:
+                continue
+            keys = keymap.get(binding.id or "", binding.key)
+            what = binding.tooltip or binding.description
+            if binding is first_digit:
+                keys, what = "1 … 9", "Copy link [N] of the paper"
+            table.add_row(display_keys(keys), what)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("Keys  (esc closes; remap in keymap.toml)", style="bold"),
+                         id="help-title")
+            yield Static(help_table(getattr(self.app, "_keymap", {})), id="help-table")

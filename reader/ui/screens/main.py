@@ -1,0 +1,292 @@
+"""The main screen: filter sidebar, paper list and detail pane, with a status line."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from reader.errors import ReaderError
+from reader.model import Paper
+from reader.session import VIEWS, ReadingSession
+from reader.ui.keys import MAIN_BINDINGS
+from reader.ui.link_actions import LinkActions
+from reader.ui.widgets.detail import DetailPane
+from reader.ui.widgets.paper_list import PaperList
+from reader.ui.widgets.sidebar import FilterSidebar
+from reader.ui.widgets.status import StatusLine
+
+NARROW_BELOW = 110
+
+
+class MainScreen(LinkActions, Screen):
+    """Where reading sessions happen."""
+
+    BINDINGS = MAIN_BINDINGS
+    AUTO_FOCUS = "#papers"
+
+    def __init__(self, session: ReadingSession) -> None:
+        super().__init__()
+        self.session = session
+        self._read_timer: Timer | None = None
+        self.notice = ""
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        with Horizontal(id="body"):
+            yield FilterSidebar(id="sidebar")
+            with Horizontal(id="main"):
+                with Vertical(id="list-column"):
+                    yield Input(placeholder="/ search titles and abstracts", id="search")
+                    yield PaperList(id="papers")
+                yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_layout_settings()
+        self.refresh_all()
+
+    # -- helpers -----------------------------------------------------------------------
+    @property
+    def paper_list(self) -> PaperList:
+        return self.query_one("#papers", PaperList)
+
+    @property
+    def current(self) -> Paper | None:
+        return self.paper_list.current
+
+    def _row_info(self, paper: Paper):
+        return self.session.state(paper), self.session.paper_tags(paper)
+
+    def refresh_all(self, keep: str | None = None) -> None:
+        """Recompute the filter and repaint everything, keeping the cursor's paper."""
+        if keep is None and self.current is not None:
+            keep = self.current.id
+        self.session.recompute()
+        self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info, keep)
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        session = self.session
+        sidebar = self.query_one(FilterSidebar)
+        sidebar.update_filters(session.view, session.view_counts(), session.all_tags(),
+                               session.tags, session.tag_counts(), session.tag_mode)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        session = self.session
+        self.query_one(StatusLine).show_status(
+            title=session.title, shown=len(session.shown), total=len(session.papers),
+            read=session.read_count(), session=session.progress.short(),
+            filter_text=session.describe_filter(), notice=self.notice)
+
+    def state_changed(self) -> None:
+        """A paper's state changed: keep the filter, repaint rows, counts and detail."""
+        self.refresh_all()
+        self.show_detail(self.current)
+
+    def show_detail(self, paper: Paper | None) -> None:
+        detail = self.query_one(DetailPane)
+        if paper is None:
+            detail.show(None)
+            return
+        detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
+                    self.session.search.split())
+
+    def _guard(self, action) -> bool:
+        try:
+            action()
+        except ReaderError as error:
+            self.notify(str(error), severity="warning")
+            return False
+        return True
+
+    # -- layout ------------------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "narrow")
+        if self.is_mounted:
+            self.apply_layout_settings()
+
+    def apply_layout_settings(self) -> None:
+        """Pane sizes from the settings; narrow screens stack the detail under the list."""
+        settings = self.app.settings
+        narrow = self.has_class("narrow")
+        sidebar_width = min(settings.sidebar_width, 22) if narrow else settings.sidebar_width
+        self.query_one(FilterSidebar).styles.width = sidebar_width
+        column = self.query_one("#list-column")
+        column.styles.width = "1fr" if narrow else f"{settings.list_percent}%"
+        column.styles.height = f"{settings.list_percent}%" if narrow else "1fr"
+
+    def action_resize_sidebar(self, delta: int) -> None:
+        self.app.update_settings(sidebar_width=self.app.settings.sidebar_width + delta)
+        self.apply_layout_settings()
+
+    def action_resize_list(self, delta: int) -> None:
+        self.app.update_settings(list_percent=self.app.settings.list_percent + delta)
+        self.apply_layout_settings()
+
+    def action_cycle_focus(self, step: int) -> None:
+        order = [self.query_one(FilterSidebar), self.paper_list, self.query_one(DetailPane)]
+        focused = self.focused
+        index = order.index(focused) if focused in order else 0
+        order[(index + step) % len(order)].focus()
+
+    # -- list events -------------------------------------------------------------------
+    @on(PaperList.Highlighted)
+    def _highlighted(self, event: PaperList.Highlighted) -> None:
+        self.show_detail(event.paper)
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        seconds = self.app.settings.read_after_seconds
+        if event.paper is not None and seconds > 0 and not self.session.state(event.paper).read:
+            paper = event.paper
+            self._read_timer = self.set_timer(seconds, lambda: self._auto_read(paper))
+
+    def _auto_read(self, paper: Paper) -> None:
+        if self.current is paper and self.session.store is not None:
+            if self._guard(lambda: self.session.set_read(paper, True)):
+                self.state_changed()
+
+    @on(PaperList.Selected)
+    def _selected(self, event: PaperList.Selected) -> None:
+        self.open_reading_view(event.paper)
+
+    def open_reading_view(self, paper: Paper) -> None:
+        from reader.ui.screens.reading import ReadingScreen
+
+        if self.app.settings.mark_read_on_open and self.session.store is not None:
+            self._guard(lambda: self.session.set_read(paper, True))
+            self._guard(lambda: self.session.mark_opened(paper))
+            self.state_changed()
+        self.app.push_screen(ReadingScreen(self.session, paper))
+
+    # -- sidebar and search ------------------------------------------------------------
+    @on(FilterSidebar.ViewChosen)
+    def _view_chosen(self, event: FilterSidebar.ViewChosen) -> None:
+        self.session.set_view(event.view)
+        self.refresh_all()
+
+    @on(FilterSidebar.TagToggled)
+    def _tag_toggled(self, event: FilterSidebar.TagToggled) -> None:
+        self.session.toggle_tag(event.tag)
+        self.refresh_all()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.session.set_search(event.value)
+        self.refresh_all()
+        self.show_detail(self.current)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.paper_list.focus()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            if search.value:
+                search.value = ""
+            self.paper_list.focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_tags(self) -> None:
+        self.query_one(FilterSidebar).focus_tags()
+
+    def action_toggle_tag_mode(self) -> None:
+        mode = self.session.toggle_tag_mode()
+        self.refresh_all()
+        self.notify(f"Tags now match {'all' if mode == 'all' else 'any'} of the chosen tags.",
+                    timeout=2)
+
+    def action_cycle_view(self) -> None:
+        keys = [key for key, _ in VIEWS]
+        self.session.set_view(keys[(keys.index(self.session.view) + 1) % len(keys)])
+        self.refresh_all()
+
+    def action_clear_filters(self) -> None:
+        self.session.clear_filters()
+        with self.prevent(Input.Changed):
+            self.query_one("#search", Input).value = ""
+        self.refresh_all()
+
+    # -- state actions -----------------------------------------------------------------
+    def action_next_unread(self) -> None:
+        self._jump_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._jump_unread(-1)
+
+    def _jump_unread(self, step: int) -> None:
+        position = self.session.next_unread(self.paper_list.cursor, step)
+        if position is None:
+            self.notify("No more unread papers " + ("below." if step > 0 else "above."),
+                        timeout=2)
+        else:
+            self.paper_list.cursor = position
+
+    def action_toggle_star(self) -> None:
+        if (paper := self.current) and self._guard(lambda: self.session.toggle_star(paper)):
+            self.state_changed()
+
+    def action_toggle_read(self) -> None:
+        if (paper := self.current) and self._guard(lambda: self.session.toggle_read(paper)):
+            self.state_changed()
+
+    def action_mark_all_read(self) -> None:
+        count = [0]
+
+        def mark() -> None:
+            count[0] = self.session.mark_shown_read()
+
+        if self._guard(mark):
+            self.state_changed()
+            self.notify(f"Marked {count[0]} papers read (u undoes).", timeout=3)
+
+    def action_undo(self) -> None:
+        label = [None]
+
+        def undo() -> None:
+            label[0] = self.session.undo()
+
+        if self._guard(undo):
+            if label[0] is None:
+                self.notify("Nothing to undo.", timeout=2)
+            else:
+                self.state_changed()
+                self.notify(f"Undid {label[0]}.", timeout=2)
+
+    def action_edit_paper(self) -> None:
+        from reader.ui.dialogs.edit_paper import EditPaperDialog
+
+        paper = self.current
+        if paper is None:
+            return
+        state = self.session.state(paper)
+
+        def done(result: tuple[list[str], str] | None) -> None:
+            if result is None:
+                return
+            tags, note = result
+            if self._guard(lambda: self.session.set_user_tags(paper, tags)) and \
+                    self._guard(lambda: self.session.set_note(paper, note)):
+                self.state_changed()
+
+        self.app.push_screen(EditPaperDialog(paper.title, state.tags, state.note), done)
+
+    def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.app.toggle_theme()
+
+    def action_quit_reader(self) -> None:
+        self.app.exit_with_summary()

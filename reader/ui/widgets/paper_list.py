@@ -1,0 +1,229 @@
+"""The paper list: a line-API widget that renders only the rows on screen.
+
+One row per paper: unread mark, star, title (ellipsised), code badge, first tags. It holds a
+sequence of row indices into the session's papers and asks the session for the state of each
+visible row as it paints, so 100,000 rows cost no more than 40.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.model import Paper
+from reader.state import PaperState
+
+UNREAD_MARK = "●"
+STAR_MARK = "★"
+CODE_BADGE = " code "
+
+RowInfo = Callable[[Paper], tuple[PaperState, tuple[str, ...]]]
+
+
+class PaperList(ScrollView, can_focus=True):
+    """A virtual list of papers with a cursor."""
+
+    COMPONENT_CLASSES = {
+        "paper-list--cursor",
+        "paper-list--unread",
+        "paper-list--read",
+        "paper-list--star",
+        "paper-list--badge",
+        "paper-list--tag",
+        "paper-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    PaperList { overflow-x: hidden; }
+    """
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("enter", "select", "Read", id="list.select", tooltip="Open the paper full screen"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another paper (or the list became empty: paper is None)."""
+
+        def __init__(self, paper_list: PaperList, paper: Paper | None) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.paper = paper
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    class Selected(Message):
+        """Enter was pressed on a paper."""
+
+        def __init__(self, paper_list: PaperList, paper: Paper) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.paper = paper
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._papers: Sequence[Paper] = ()
+        self._rows: Sequence[int] = ()
+        self._row_info: RowInfo = lambda paper: (PaperState(), paper.tags)
+        self.empty_text = "No papers match this filter."
+
+    # -- data --------------------------------------------------------------------------
+    def set_rows(self, papers: Sequence[Paper], rows: Sequence[int], row_info: RowInfo,
+                 keep: str | None = None) -> None:
+        """Show `rows` (indices into `papers`); keep the cursor on paper id `keep` if shown."""
+        self._papers, self._rows, self._row_info = papers, rows, row_info
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = 0
+        if keep is not None:
+            for position, index in enumerate(rows):
+                if papers[index].id == keep:
+                    target = position
+                    break
+            else:
+                target = min(self.cursor, max(len(rows) - 1, 0))
+        self.refresh()
+        self.cursor = target
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def current(self) -> Paper | None:
+        if 0 <= self.cursor < len(self._rows):
+            return self._papers[self._rows[self.cursor]]
+        return None
+
+    def refresh_rows(self) -> None:
+        """Repaint (state changed, rows did not)."""
+        self.refresh()
+
+    # -- cursor ------------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._rows) - 1)) if self._rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        self.post_message(self.Highlighted(self, self.current))
+
+    def refresh_line(self, row: int) -> None:
+        y = row - round(self.scroll_offset.y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._rows) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_select(self) -> None:
+        if (paper := self.current) is not None:
+            self.post_message(self.Selected(self, paper))
+
+    def on_click(self, event) -> None:
+        row = event.y + round(self.scroll_offset.y)
+        if 0 <= row < len(self._rows):
+            self.focus()
+            if row == self.cursor and event.chain > 1:
+                self.action_select()
+            self.cursor = row
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._rows))
+
+    # -- painting ----------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        row = y + round(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._rows:
+            if y == 0:
+                style = base + self.get_component_rich_style("paper-list--empty")
+                return Strip([Segment(f" {self.empty_text}"[:width].ljust(width), style)], width)
+            return Strip.blank(width, base)
+        if row >= len(self._rows):
+            return Strip.blank(width, base)
+        paper = self._papers[self._rows[row]]
+        state, tags = self._row_info(paper)
+        return Strip(self._row_segments(paper, state, tags, width, row == self.cursor), width)
+
+    def _row_segments(self, paper: Paper, state: PaperState, tags: tuple[str, ...],
+                      width: int, is_cursor: bool) -> list[Segment]:
+        style = self.get_component_rich_style
+        base = self.rich_style + style("paper-list--read" if state.read else "paper-list--unread")
+        if is_cursor and self.has_focus:
+            base = base + style("paper-list--cursor")
+        elif is_cursor:
+            base = base + style("paper-list--cursor") + Style(dim=True)
+        mark = UNREAD_MARK if not state.read else " "
+        star = STAR_MARK if state.starred else " "
+        left = [Segment(f" {mark}", base), Segment(f"{star} ", base + style("paper-list--star"))]
+        right: list[Segment] = []
+        if paper.primary_code_link is not None:
+            right.append(Segment(CODE_BADGE, base + style("paper-list--badge")))
+        topic = [t for t in tags if t != "has-code"][:2]
+        fixed = 4 + sum(cell_len(s.text) for s in right)
+        if topic:
+            # Tags get what the title can spare: at least 28 cells stay for the title.
+            spare = min(width - fixed - 28, 26) - 2
+            shown: list[str] = []
+            for tag in topic:
+                if cell_len(" ".join([*shown, tag])) <= spare:
+                    shown.append(tag)
+            if shown:
+                right.append(Segment(f" {' '.join(shown)} ", base + style("paper-list--tag")))
+        room = width - 4 - sum(cell_len(s.text) for s in right)
+        if room < 12:  # too narrow for badges: the title wins
+            right, room = [], width - 4
+        title = Text(paper.title, no_wrap=True, overflow="ellipsis", end="")
+        title.truncate(max(room - 1, 1), overflow="ellipsis")
+        title_text = title.plain
+        padding = max(room - cell_len(title_text), 0)
+        return [*left, Segment(title_text + " " * padding, base), *right]
+
+    def _on_focus(self, event) -> None:
+        super()._on_focus(event)
+        self.refresh_line(self.cursor)
+
+    def _on_blur(self, event) -> None:
+        super()._on_blur(event)
+        self.refresh_line(self.cursor)

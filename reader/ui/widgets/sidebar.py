@@ -1,0 +1,86 @@
+"""The filter sidebar: views (All, Unread, Starred, Has code) and tags, each with a count."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.session import VIEWS
+
+
+def _row(mark: str, label: str, count: int, style: str = "") -> Table:
+    grid = Table.grid(expand=True, padding=0)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(Text(f"{mark} {label}", style=style), Text(str(count), style="dim"))
+    return grid
+
+
+class FilterSidebar(OptionList):
+    """Views and tags; enter or space chooses a view or toggles a tag."""
+
+    BINDINGS = [
+        Binding("space", "select", "Toggle", show=False, id="sidebar.toggle"),
+        Binding("j", "cursor_down", "Down", show=False, id="sidebar.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
+    ]
+
+    class ViewChosen(Message):
+        def __init__(self, view: str) -> None:
+            super().__init__()
+            self.view = view
+
+    class TagToggled(Message):
+        def __init__(self, tag: str) -> None:
+            super().__init__()
+            self.tag = tag
+
+    def update_filters(self, view: str, view_counts: Mapping[str, int], tags: Sequence[str],
+                       chosen: Sequence[str], tag_counts: Mapping[str, int],
+                       tag_mode: str) -> None:
+        """Rebuild the options, keeping the highlight on the same option."""
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        options: list[Option | None] = []
+        for key, label in VIEWS:
+            mark = "▸" if key == view else " "
+            style = "bold" if key == view else ""
+            options.append(Option(_row(mark, label, view_counts.get(key, 0), style), id=f"view:{key}"))
+        options.append(None)
+        mode = "all of" if tag_mode == "all" else "any of"
+        options.append(Option(Text(f"Tags (match {mode})", style="bold"), id="tags-header",
+                              disabled=True))
+        for tag in tags:
+            on = tag in chosen
+            options.append(Option(_row("■" if on else "□", tag, tag_counts.get(tag, 0),
+                                       "bold" if on else ""), id=f"tag:{tag}"))
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+            if highlighted is not None:
+                try:
+                    self.highlighted = self.get_option_index(highlighted)
+                except Exception:
+                    self.highlighted = 0
+
+    def focus_tags(self) -> None:
+        """Focus the sidebar with the highlight on the first tag."""
+        self.focus()
+        for index in range(self.option_count):
+            option = self.get_option_at_index(index)
+            if option.id and option.id.startswith("tag:"):
+                self.highlighted = index
+                return
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        kind, _, value = option_id.partition(":")
+        if kind == "view":
+            self.post_message(self.ViewChosen(value))
+        elif kind == "tag":
+            self.post_message(self.TagToggled(value))

@@ -1,0 +1,19 @@
+"""The status line: catalog and date, shown/total, read counts, session progress, filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    """One line of facts about the session, set by the screen."""
+
+    def show_status(self, *, title: str, shown: int, total: int, read: int,
+                    session: str, filter_text: str, notice: str = "") -> None:
+        parts = [title, f"{shown}/{total} shown", f"read {read} of {total}", session]
+        if notice:
+            parts.insert(0, f"⚠ {notice}")
+        text = "  │  ".join(p for p in parts if p)
+        text += f"\nFilter: {filter_text}"
+        self.update(Text(text, no_wrap=True, overflow="ellipsis"))
