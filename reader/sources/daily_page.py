@@ -66,7 +66,9 @@ def iter_papers(text: str, *, source: str = "<text>", year: int | None = None) -
             "is not the page header."
         )
     if index >= len(content):
-        raise SourceError(f"{source} has the Daily Papers header but no date line.")
+        raise SourceError(
+            f"{source} has the Daily Papers header but no date line after line {content[-1][0]}."
+        )
     number, line = content[index]
     match = _DATE_LINE.match(line)
     if not match:
