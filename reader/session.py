@@ -56,6 +56,7 @@ class ReadingSession:
         self.states: dict[str, PaperState] = {}
         self.store = None  # a reader.state.StateStore once attached
         self.view = "all"
+        self.collection: str | None = None
         self.tags: list[str] = []
         self.tag_mode = "all"
         self.search = ""
@@ -166,6 +167,25 @@ class ReadingSession:
             raise ValueError(view)
         self.view = view
 
+    def collections(self) -> list[str]:
+        """Collections in the session, newest first (names embed their date)."""
+        return sorted({p.collection for p in self.papers if p.collection}, reverse=True)
+
+    def set_collection(self, collection: str | None) -> None:
+        self.collection = collection or None
+
+    def step_collection(self, step: int) -> str | None:
+        """Move to the next older (step=1) or newer (-1) collection; returns the new one."""
+        names = self.collections()
+        if not names:
+            return None
+        if self.collection not in names:
+            self.collection = names[0] if step > 0 else names[-1]
+        else:
+            position = names.index(self.collection) + step
+            self.collection = names[max(0, min(position, len(names) - 1))]
+        return self.collection
+
     def toggle_tag(self, tag: str) -> None:
         if tag in self.tags:
             self.tags.remove(tag)
@@ -181,7 +201,7 @@ class ReadingSession:
         self._search_words = fold(text).split()
 
     def clear_filters(self) -> None:
-        self.view, self.tags, self.tag_mode = "all", [], "all"
+        self.view, self.tags, self.tag_mode, self.collection = "all", [], "all", None
         self.set_search("")
 
     def _folded_text(self, index: int) -> str:
@@ -213,11 +233,14 @@ class ReadingSession:
             return all(t in have for t in self.tags)
         return any(t in have for t in self.tags)
 
+    def _in_collection(self, paper: Paper) -> bool:
+        return self.collection is None or paper.collection == self.collection
+
     def recompute(self) -> list[int]:
         """Recompute `shown`; returns it."""
         self.shown = [
             i for i, p in enumerate(self.papers)
-            if self._in_view(self.view, p)
+            if self._in_collection(p) and self._in_view(self.view, p)
             and self._matches_tags(self.paper_tags(p))
             and self._matches_search(i)
         ]
@@ -227,15 +250,26 @@ class ReadingSession:
     def view_counts(self) -> dict[str, int]:
         """For each view: how many papers it would show with the current tags and search."""
         base = [p for i, p in enumerate(self.papers)
-                if self._matches_search(i) and self._matches_tags(self.paper_tags(p))]
+                if self._in_collection(p) and self._matches_search(i)
+                and self._matches_tags(self.paper_tags(p))]
         return {view: sum(1 for p in base if self._in_view(view, p)) for view, _ in VIEWS}
 
     def tag_counts(self) -> Counter[str]:
         """For each tag: how many papers in the current view and search carry it."""
         counts: Counter[str] = Counter()
         for i, paper in enumerate(self.papers):
-            if self._in_view(self.view, paper) and self._matches_search(i):
+            if self._in_collection(paper) and self._in_view(self.view, paper) \
+                    and self._matches_search(i):
                 counts.update(self.paper_tags(paper))
+        return counts
+
+    def collection_counts(self) -> Counter[str]:
+        """For each collection: how many papers the current view, tags and search leave."""
+        counts: Counter[str] = Counter()
+        for i, paper in enumerate(self.papers):
+            if self._in_view(self.view, paper) and self._matches_search(i) \
+                    and self._matches_tags(self.paper_tags(paper)):
+                counts[paper.collection] += 1
         return counts
 
     def all_tags(self) -> list[str]:
@@ -250,6 +284,8 @@ class ReadingSession:
 
     def describe_filter(self) -> str:
         parts = [VIEW_LABELS[self.view]]
+        if self.collection:
+            parts.append(self.collection)
         if self.tags:
             joiner = " + " if self.tag_mode == "all" else " | "
             mode = "all of" if self.tag_mode == "all" else "any of"

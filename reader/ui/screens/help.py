@@ -23,7 +23,8 @@ LIST_KEYS = [
 
 def display_keys(keys: str) -> str:
     names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
-             "right_square_bracket": "]", "less_than_sign": "<", "greater_than_sign": ">"}
+             "right_square_bracket": "]", "left_curly_bracket": "{",
+             "right_curly_bracket": "}", "comma": ",", "full_stop": "."}
     return ", ".join(names.get(k, k) for k in keys.split(","))
 
 

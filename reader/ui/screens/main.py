@@ -74,7 +74,9 @@ class MainScreen(LinkActions, Screen):
         session = self.session
         sidebar = self.query_one(FilterSidebar)
         sidebar.update_filters(session.view, session.view_counts(), session.all_tags(),
-                               session.tags, session.tag_counts(), session.tag_mode)
+                               session.tags, session.tag_counts(), session.tag_mode,
+                               session.collections(), session.collection,
+                               session.collection_counts())
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -169,6 +171,17 @@ class MainScreen(LinkActions, Screen):
     @on(FilterSidebar.ViewChosen)
     def _view_chosen(self, event: FilterSidebar.ViewChosen) -> None:
         self.session.set_view(event.view)
+        self.refresh_all()
+
+    @on(FilterSidebar.CollectionChosen)
+    def _collection_chosen(self, event: FilterSidebar.CollectionChosen) -> None:
+        self.session.set_collection(event.collection)
+        self.refresh_all()
+
+    def action_step_collection(self, step: int) -> None:
+        if self.session.step_collection(step) is None:
+            self.notify("There is only one collection.", timeout=2)
+            return
         self.refresh_all()
 
     @on(FilterSidebar.TagToggled)

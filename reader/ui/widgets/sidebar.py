@@ -36,6 +36,11 @@ class FilterSidebar(OptionList):
             super().__init__()
             self.view = view
 
+    class CollectionChosen(Message):
+        def __init__(self, collection: str | None) -> None:
+            super().__init__()
+            self.collection = collection
+
     class TagToggled(Message):
         def __init__(self, tag: str) -> None:
             super().__init__()
@@ -43,7 +48,9 @@ class FilterSidebar(OptionList):
 
     def update_filters(self, view: str, view_counts: Mapping[str, int], tags: Sequence[str],
                        chosen: Sequence[str], tag_counts: Mapping[str, int],
-                       tag_mode: str) -> None:
+                       tag_mode: str, collections: Sequence[str] = (),
+                       collection: str | None = None,
+                       collection_counts: Mapping[str, int] | None = None) -> None:
         """Rebuild the options, keeping the highlight on the same option."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option | None] = []
@@ -51,6 +58,18 @@ class FilterSidebar(OptionList):
             mark = "▸" if key == view else " "
             style = "bold" if key == view else ""
             options.append(Option(_row(mark, label, view_counts.get(key, 0), style), id=f"view:{key}"))
+        if len(collections) > 1:
+            counts = collection_counts or {}
+            options.append(None)
+            options.append(Option(Text("Days and collections", style="bold"),
+                                  id="collections-header", disabled=True))
+            options.append(Option(_row("▸" if collection is None else " ", "All days",
+                                       sum(counts.values())), id="collection:"))
+            for name in collections:
+                on = name == collection
+                label = name.removeprefix("daily-")
+                options.append(Option(_row("▸" if on else " ", label, counts.get(name, 0),
+                                           "bold" if on else ""), id=f"collection:{name}"))
         options.append(None)
         mode = "all of" if tag_mode == "all" else "any of"
         options.append(Option(Text(f"Tags (match {mode})", style="bold"), id="tags-header",
@@ -82,5 +101,7 @@ class FilterSidebar(OptionList):
         kind, _, value = option_id.partition(":")
         if kind == "view":
             self.post_message(self.ViewChosen(value))
+        elif kind == "collection":
+            self.post_message(self.CollectionChosen(value or None))
         elif kind == "tag":
             self.post_message(self.TagToggled(value))
