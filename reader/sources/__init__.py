@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from reader.sources import daily_page
+from reader.sources import arxiv_atom, arxiv_rss, daily_page, hf_api
 
-FORMATS: list[ModuleType] = [daily_page]
+FORMATS: list[ModuleType] = [daily_page, hf_api, arxiv_atom, arxiv_rss]
 
 
 def detect(text: str) -> ModuleType | None:
