@@ -7,3 +7,7 @@ class ReaderError(Exception):
 
 class SourceError(ReaderError):
     """A file could not be read or is not in a format the reader knows."""
+
+
+class FetchError(ReaderError):
+    """A download failed: no network, a timeout, an HTTP error or a garbled answer (exit 1)."""

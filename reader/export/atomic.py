@@ -1,0 +1,68 @@
+"""Write a file so that readers see either the old content or the new, never half of it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from reader.errors import ReaderError
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `path`: a temp file in the same dir, fsync, then `os.replace`.
+
+    Raises `ReaderError` in one sentence when the folder is missing or not writable.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise ReaderError(f"Cannot write {path}: the folder {folder} does not exist.")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise ReaderError(f"Cannot write {path} ({error.strerror or error}).") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp_name, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, path)
+    except OSError as error:
+        _remove(temp_name)
+        raise ReaderError(f"Cannot write {path} ({error.strerror or error}).") from None
+    except BaseException:
+        _remove(temp_name)
+        raise
+    _fsync_dir(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless to skip where unsupported."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
