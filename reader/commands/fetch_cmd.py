@@ -1,0 +1,86 @@
+"""`reader fetch`: download Daily Papers (a day or the last N days) or an arXiv query."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from reader import fetch
+from reader.commands.import_cmd import summary
+from reader.errors import FetchError
+from reader.library import Library
+
+NAME = "fetch"
+HELP = "download Daily Papers or arXiv search results into your library"
+MAX_DAYS = 31
+EXIT_NETWORK = 1
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2025-09-25") from None
+
+
+def _days(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"--days needs a whole number from 1 to {MAX_DAYS}")
+    return int(value)
+
+
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    return number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                       help="the Daily Papers of this day (default: today)")
+    which.add_argument("--days", type=_days, metavar="N",
+                       help="the Daily Papers of the last N days, today included")
+    which.add_argument("--arxiv", metavar="QUERY",
+                       help="arXiv search results instead, e.g. 'cat:cs.LG' or 'all:diffusion'")
+    parser.add_argument("--max-results", type=int, default=fetch.DEFAULT_MAX_RESULTS, metavar="N",
+                        help=f"with --arxiv: how many papers (default {fetch.DEFAULT_MAX_RESULTS})")
+    parser.add_argument(
+        "--base-url", metavar="URL",
+        help=f"the API's base URL (default {fetch.DEFAULT_DAILY_PAPERS_URL}, or "
+             f"{fetch.DEFAULT_ARXIV_URL} with --arxiv; also ${fetch.ENV_DAILY_PAPERS_URL}, "
+             f"${fetch.ENV_ARXIV_URL} or {fetch.CONFIG_NAME} in the config dir)",
+    )
+    parser.add_argument("--timeout", type=_positive, metavar="SECONDS",
+                        help=f"give up after this long (default {fetch.DEFAULT_TIMEOUT:g})")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = fetch.load_settings()
+    timeout = args.timeout or settings.timeout
+    try:
+        if args.arxiv is not None:
+            base = fetch.check_base_url(args.base_url or settings.arxiv_url)
+            papers = fetch.fetch_arxiv(args.arxiv, base_url=base, max_results=args.max_results,
+                                       timeout=timeout)
+            what = f"for arXiv query {args.arxiv!r}"
+        else:
+            base = fetch.check_base_url(args.base_url or settings.daily_papers_url)
+            if args.days:
+                papers = fetch.fetch_days(args.days, base_url=base, timeout=timeout)
+                what = f"from the last {args.days} days of Daily Papers"
+            else:
+                day = args.date or dt.date.today()
+                papers = fetch.fetch_daily(day, base_url=base, timeout=timeout)
+                what = f"from Daily Papers of {day.isoformat()}"
+    except FetchError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_NETWORK
+    library = Library()
+    print(summary("Fetched", what, library.add(papers), library))
+    return 0

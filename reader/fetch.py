@@ -1,0 +1,198 @@
+"""Download papers: Hugging Face Daily Papers (`/api/daily_papers?date=`) and the arXiv API.
+
+Stdlib only (urllib). Every network problem (no network, refused, timeout, HTTP error, a
+broken or garbled answer) is a `FetchError` with one sentence; nothing is written here.
+Base URLs and the timeout come from, in rising priority: the defaults, `fetch.toml` in the
+config dir, the environment (`READER_DAILY_PAPERS_URL`, `READER_ARXIV_URL`), the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import os
+import socket
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from reader import __version__, paths
+from reader.errors import FetchError, ReaderError, SourceError
+from reader.model import Paper
+from reader.sources import arxiv_atom, hf_api
+
+DEFAULT_DAILY_PAPERS_URL = "https://huggingface.co"
+DEFAULT_ARXIV_URL = "https://export.arxiv.org"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RESULTS = 50
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+CONFIG_NAME = "fetch.toml"
+ENV_DAILY_PAPERS_URL = "READER_DAILY_PAPERS_URL"
+ENV_ARXIV_URL = "READER_ARXIV_URL"
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    daily_papers_url: str = DEFAULT_DAILY_PAPERS_URL
+    arxiv_url: str = DEFAULT_ARXIV_URL
+    timeout: float = DEFAULT_TIMEOUT
+
+
+def load_settings(
+    config_dir: Path | None = None, environ: Mapping[str, str] | None = None
+) -> FetchSettings:
+    """Defaults, overridden by `fetch.toml` in the config dir, then by the environment."""
+    environ = os.environ if environ is None else environ
+    path = (config_dir or paths.config_dir()) / CONFIG_NAME
+    settings = FetchSettings()
+    if path.is_file():
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise ReaderError(f"{path} cannot be read as TOML ({error}).") from None
+        for key in ("daily_papers_url", "arxiv_url"):
+            if key in document:
+                if not isinstance(document[key], str):
+                    raise ReaderError(f"{path}: {key} must be a URL in quotes.")
+                settings = replace(settings, **{key: check_base_url(document[key])})
+        if "timeout" in document:
+            timeout = document["timeout"]
+            if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+                raise ReaderError(f"{path}: timeout must be a positive number of seconds.")
+            settings = replace(settings, timeout=float(timeout))
+    if environ.get(ENV_DAILY_PAPERS_URL):
+        settings = replace(settings, daily_papers_url=check_base_url(environ[ENV_DAILY_PAPERS_URL]))
+    if environ.get(ENV_ARXIV_URL):
+        settings = replace(settings, arxiv_url=check_base_url(environ[ENV_ARXIV_URL]))
+    return settings
+
+
+def check_base_url(url: str) -> str:
+    """`url` without a trailing slash; `ReaderError` unless it is an http(s) URL with a host."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ReaderError(f"{url!r} is not a base URL like https://huggingface.co.")
+    return url.rstrip("/")
+
+
+def download(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> str:
+    """The text at `url`, or a `FetchError`; `timeout` bounds the whole download."""
+    host = urlsplit(url).hostname or url
+    request = urllib.request.Request(url, headers={"User-Agent": f"paper-reader/{__version__}"})
+    deadline = time.monotonic() + timeout
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = _read_body(response, deadline, url)
+            charset = response.headers.get_content_charset() or "utf-8"
+    except urllib.error.HTTPError as error:
+        raise FetchError(f"{host} answered HTTP {error.code} ({error.reason}) for {url}.") from None
+    except urllib.error.URLError as error:
+        raise FetchError(f"Cannot reach {host} ({_reason(error.reason)}).") from None
+    except TimeoutError:
+        raise FetchError(f"{host} did not answer within {timeout:g} seconds.") from None
+    except http.client.HTTPException as error:
+        name = type(error).__name__
+        raise FetchError(f"The connection to {host} broke off ({name}).") from None
+    except OSError as error:
+        raise FetchError(f"Cannot download from {host} ({_reason(error)}).") from None
+    try:
+        return data.decode(charset if charset.lower() != "utf-8" else "utf-8-sig")
+    except (LookupError, UnicodeDecodeError):
+        raise FetchError(f"{host} sent text that is not {charset} for {url}.") from None
+
+
+def _read_body(response: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(_CHUNK):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            raise FetchError(f"The answer from {url} is larger than {MAX_RESPONSE_BYTES >> 20} MB.")
+        if time.monotonic() > deadline:
+            raise TimeoutError
+    return b"".join(chunks)
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return "timed out"
+    if isinstance(reason, socket.gaierror):
+        return "unknown host or no network"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, OSError):
+        return reason.strerror or type(reason).__name__
+    return str(reason)
+
+
+def daily_url(date: dt.date, base_url: str = DEFAULT_DAILY_PAPERS_URL) -> str:
+    return f"{check_base_url(base_url)}/api/daily_papers?{urlencode({'date': date.isoformat()})}"
+
+
+def fetch_daily(
+    date: dt.date, *, base_url: str = DEFAULT_DAILY_PAPERS_URL, timeout: float = DEFAULT_TIMEOUT
+) -> list[Paper]:
+    """The Daily Papers of `date`, in the collection 'daily-YYYY-MM-DD' (empty on a quiet day)."""
+    url = daily_url(date, base_url)
+    text = download(url, timeout=timeout)
+    try:
+        return hf_api.parse(text, source=url, day=date)
+    except SourceError as error:
+        raise FetchError(f"The answer was not Daily Papers: {error}") from None
+
+
+def fetch_days(
+    days: int,
+    *,
+    today: dt.date | None = None,
+    base_url: str = DEFAULT_DAILY_PAPERS_URL,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> list[Paper]:
+    """The Daily Papers of the `days` days ending `today`, oldest day first; all or nothing."""
+    today = today or dt.date.today()
+    papers: list[Paper] = []
+    for back in range(days - 1, -1, -1):
+        papers.extend(fetch_daily(today - dt.timedelta(days=back), base_url=base_url, timeout=timeout))
+    return papers
+
+
+def arxiv_url(query: str, base_url: str = DEFAULT_ARXIV_URL, max_results: int = DEFAULT_MAX_RESULTS) -> str:
+    params = {
+        "search_query": query,
+        "start": 0,
+        "max_results": max_results,
+        "sortBy": "submittedDate",
+        "sortOrder": "descending",
+    }
+    return f"{check_base_url(base_url)}/api/query?{urlencode(params)}"
+
+
+def fetch_arxiv(
+    query: str,
+    *,
+    base_url: str = DEFAULT_ARXIV_URL,
+    max_results: int = DEFAULT_MAX_RESULTS,
+    timeout: float = DEFAULT_TIMEOUT,
+    today: dt.date | None = None,
+) -> list[Paper]:
+    """The newest `max_results` arXiv papers for `query` (arXiv search syntax, e.g. 'cat:cs.LG'),
+    in the collection 'arxiv-<query>-<today>'."""
+    if not query.strip():
+        raise ReaderError("Give an arXiv query, such as 'cat:cs.LG' or 'all:diffusion'.")
+    if not 1 <= max_results <= 2000:
+        raise ReaderError("max_results must be between 1 and 2000 (the arXiv API's limit).")
+    url = arxiv_url(query.strip(), base_url, max_results)
+    text = download(url, timeout=timeout)
+    collection = arxiv_atom.query_collection(query, (today or dt.date.today()).isoformat())
+    try:
+        return arxiv_atom.parse(text, source=url, collection=collection)
+    except SourceError as error:
+        raise FetchError(f"The answer was not an arXiv feed: {error}") from None
