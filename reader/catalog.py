@@ -81,8 +81,23 @@ def builtin_papers() -> list[Paper]:
     return daily_page.parse(read_text(path), source=str(path))
 
 
+def library_papers() -> list[Paper]:
+    """The user's library: the built-in catalog with every imported paper merged in.
+
+    Imports that repeat a built-in paper (same arXiv id or title) refresh it in place, so
+    it keeps its id and with it its reading state.
+    """
+    from reader.library import load_library, merge_papers
+
+    imported = load_library()
+    if not imported:
+        return builtin_papers()
+    merged, _ = merge_papers(builtin_papers(), imported)
+    return merged
+
+
 def load(files: Sequence[Path] = (), rules: Sequence[TagRule] | None = None) -> list[Paper]:
-    """Papers from `files`, or the built-in catalog when none are given; tagged, deduped."""
+    """Papers from `files`, or the library when none are given; tagged, deduped."""
     if rules is None:
         rules = tag_rules()
     papers: list[Paper] = []
@@ -90,5 +105,5 @@ def load(files: Sequence[Path] = (), rules: Sequence[TagRule] | None = None) -> 
         for path in files:
             papers.extend(parse_file(path))
     else:
-        papers = builtin_papers()
+        papers = library_papers()
     return tag_all(dedupe(papers), rules)
