@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from reader.model import Paper
-from reader.state import PaperState
+if TYPE_CHECKING:  # only for the annotations: the exporters need no state store
+    from reader.model import Paper
+    from reader.state import PaperState
 
 
 class EntryLike(Protocol):
