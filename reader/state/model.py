@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class PaperState:
-    """The state of one paper; timestamps are ISO-8601 UTC strings or None."""
+    """The state of one paper; timestamps are ISO-8601 UTC strings or None.
+
+    Each field has the time it last changed, so two copies of the state (two machines)
+    merge field by field, the newer change winning: `read_at` for `read`, `starred_at`
+    for `starred`, `tags_at` for `tags`, `note_at` for `note`; `opened_at` is the last
+    time the paper was opened.
+    """
 
     read: bool = False
     read_at: str | None = None
@@ -16,6 +22,8 @@ class PaperState:
     tags: tuple[str, ...] = ()
     note: str = ""
     opened_at: str | None = None
+    tags_at: str | None = None
+    note_at: str | None = None
 
 
 EMPTY = PaperState()
