@@ -111,13 +111,17 @@ def download(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> str:
 def _read_body(response: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(_CHUNK):
+    while chunk := response.read1(_CHUNK):
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_RESPONSE_BYTES:
             raise FetchError(f"The answer from {url} is larger than {MAX_RESPONSE_BYTES >> 20} MB.")
         if time.monotonic() > deadline:
             raise TimeoutError
+    expected = response.headers.get("Content-Length", "")
+    if expected.isdigit() and size < int(expected):
+        host = urlsplit(url).hostname or url
+        raise FetchError(f"The connection to {host} broke off after {size} of {expected} bytes.")
     return b"".join(chunks)
 
 
