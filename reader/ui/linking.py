@@ -51,10 +51,10 @@ def _back_to_app(app: App[Any], callback: Callable[..., object], *args: object) 
 def show_copy_result(app: App[Any], result: CopyResult) -> None:
     """Notify what was copied and how, or show the text to copy by hand."""
     if result.ok:
-        app.notify(result.message, timeout=4)
+        app.notify(result.message, timeout=4, markup=False)
         return
     if not result.text.strip():
-        app.notify(result.message, severity="warning", timeout=4)
+        app.notify(result.message, severity="warning", timeout=4, markup=False)
         return
     from reader.ui.dialogs.copy_fallback import CopyFallbackDialog
 
@@ -95,7 +95,7 @@ def copy_many(app: App[Any], urls: Sequence[str], label: str | None = None) -> W
 def show_open_result(app: App[Any], result: browser.OpenResult) -> None:
     """Notify the opened link, or offer it for copying with the reason it did not open."""
     if result.ok:
-        app.notify(result.message, timeout=4)
+        app.notify(result.message, timeout=4, markup=False)
         return
     from reader.ui.dialogs.copy_fallback import CopyFallbackDialog
 

@@ -110,7 +110,8 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
             if row.number == number:
                 self.query_one(OptionList).highlighted = index
                 return
-        self.notify(f"This paper has no link [{number}].", severity="warning", timeout=3)
+        self.notify(f"This paper has no link [{number}].", severity="warning", timeout=3,
+                    markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
