@@ -137,10 +137,10 @@ def system_clipboard_problem(env: Mapping[str, str]) -> str | None:
         return None
     display = env.get("DISPLAY")
     if display:
-        if not (shutil.which("xclip", path=path) or shutil.which("xsel", path=path)):
-            return "no xclip or xsel installed"
         if not x_display_reachable(display):
             return f"the X display {display} does not answer"
+        if not (shutil.which("xclip", path=path) or shutil.which("xsel", path=path)):
+            return "no xclip or xsel installed"
         return None
     if env.get("WAYLAND_DISPLAY"):
         return "no wl-copy installed"
