@@ -74,6 +74,12 @@ class ReadingSession:
         self.states = dict(states if states is not None else store.all())
         self.recompute()
 
+    def replace_papers(self, papers: Sequence[Paper]) -> None:
+        """New papers (after a fetch); filters and state stay."""
+        self.papers = list(papers)
+        self._folded = None
+        self.recompute()
+
     def reload_states(self, states: dict[str, PaperState]) -> None:
         self.states = dict(states)
         self.recompute()

@@ -75,11 +75,13 @@ class ReaderApp(App[int]):
 
     def _state_loaded(self, store, states) -> None:
         self.session.attach(store, states)
-        if self.main_screen is not None:
-            if store.notice:
-                self.main_screen.notice = store.notice
-                self.notify(store.notice, severity="warning", timeout=10)
-            self.main_screen.state_changed()
+        if store.notice:
+            self.notify(store.notice, severity="warning", timeout=10)
+        screen = self.main_screen
+        if screen is not None:
+            screen.notice = store.notice or ""
+            if screen.is_mounted:
+                screen.state_changed()
 
     def pick_up_changes(self) -> None:
         """Another session may have changed the state file: show its changes."""
@@ -92,7 +94,7 @@ class ReaderApp(App[int]):
             return
         if changed:
             self.session.reload_states(store.all())
-            if self.main_screen is not None:
+            if self.main_screen is not None and self.main_screen.is_mounted:
                 self.main_screen.state_changed()
 
     def on_app_focus(self, event: AppFocus) -> None:

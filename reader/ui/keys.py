@@ -49,6 +49,12 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
         *[Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False,
                   id=f"main.copy_link_{n}", tooltip=f"Copy link [{n}]") for n in range(1, 10)],
     ]),
+    ("Library", [
+        Binding("F", "fetch", "Fetch", show=False, id="main.fetch",
+                tooltip="Fetch a day of Daily Papers or an arXiv query into your library"),
+        Binding("E", "export", "Export", show=False, id="main.export",
+                tooltip="Export the starred papers (or the shown ones) to a file"),
+    ]),
     ("Layout", [
         Binding("tab", "cycle_focus(1)", "Pane", show=False, id="main.next_pane",
                 tooltip="Move to the next pane"),

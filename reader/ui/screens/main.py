@@ -14,6 +14,7 @@ from reader.errors import ReaderError
 from reader.model import Paper
 from reader.session import VIEWS, ReadingSession
 from reader.ui.keys import MAIN_BINDINGS
+from reader.ui.library_actions import LibraryActions
 from reader.ui.link_actions import LinkActions
 from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.paper_list import PaperList
@@ -23,7 +24,7 @@ from reader.ui.widgets.status import StatusLine
 NARROW_BELOW = 110
 
 
-class MainScreen(LinkActions, Screen):
+class MainScreen(LinkActions, LibraryActions, Screen):
     """Where reading sessions happen."""
 
     BINDINGS = MAIN_BINDINGS
@@ -34,6 +35,7 @@ class MainScreen(LinkActions, Screen):
         self.session = session
         self._read_timer: Timer | None = None
         self.notice = ""
+        self.busy = ""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -84,7 +86,12 @@ class MainScreen(LinkActions, Screen):
         self.query_one(StatusLine).show_status(
             title=session.title, shown=len(session.shown), total=len(session.papers),
             read=session.read_count(), session=session.progress.short(),
-            filter_text=session.describe_filter(), notice=self.notice)
+            filter_text=session.describe_filter(), notice=self.notice, busy=self.busy)
+
+    def set_busy(self, what: str) -> None:
+        """Say in the status line that a background job runs ('' when it is done)."""
+        self.busy = what
+        self.refresh_status()
 
     def state_changed(self) -> None:
         """A paper's state changed: keep the filter, repaint rows, counts and detail."""

@@ -10,10 +10,13 @@ class StatusLine(Static):
     """One line of facts about the session, set by the screen."""
 
     def show_status(self, *, title: str, shown: int, total: int, read: int,
-                    session: str, filter_text: str, notice: str = "") -> None:
+                    session: str, filter_text: str, notice: str = "",
+                    busy: str = "") -> None:
         parts = [title, f"{shown}/{total} shown", f"read {read} of {total}", session]
         if notice:
             parts.insert(0, f"⚠ {notice}")
+        if busy:
+            parts.append(f"⟳ {busy}…")
         text = "  │  ".join(p for p in parts if p)
         text += f"\nFilter: {filter_text}"
         self.update(Text(text, no_wrap=True, overflow="ellipsis"))

@@ -1,0 +1,58 @@
+"""Ask what to fetch: a Daily Papers day, or an arXiv query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRequest:
+    """A day of Daily Papers (`date`) or an arXiv search (`arxiv_query`)."""
+
+    date: dt.date | None = None
+    arxiv_query: str | None = None
+
+    def describe(self) -> str:
+        if self.arxiv_query:
+            return f"arXiv results for {self.arxiv_query!r}"
+        return f"Daily Papers of {self.date.isoformat() if self.date else 'today'}"
+
+
+def parse_request(text: str) -> FetchRequest:
+    """'2025-09-25' (or empty: today) is a Daily Papers day; anything else an arXiv query."""
+    text = text.strip()
+    if not text:
+        return FetchRequest(date=dt.date.today())
+    try:
+        return FetchRequest(date=dt.date.fromisoformat(text))
+    except ValueError:
+        return FetchRequest(arxiv_query=text)
+
+
+class FetchDialog(ModalScreen[FetchRequest | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="fetch.cancel")]
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self._default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fetch-box", classes="dialog-box"):
+            yield Label("Fetch papers", classes="dialog-title")
+            yield Label("A day as YYYY-MM-DD (empty: today) fetches Daily Papers; anything "
+                        "else is an arXiv query such as cat:cs.LG.", classes="dialog-hint")
+            yield Input(self._default, id="fetch-input")
+            yield Label("enter fetches · esc cancels", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(parse_request(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,87 @@
+"""Fetch (F) and export (E) from the main screen; the I/O runs in thread workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+
+from reader.errors import ReaderError
+from reader.ui.dialogs.export_dialog import ExportDialog
+from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
+
+
+class LibraryActions:
+    """Mixed into the main screen (needs `session`, `notify`, `refresh_all`)."""
+
+    def action_fetch(self) -> None:
+        def chosen(request: FetchRequest | None) -> None:
+            if request is not None:
+                self.notify(f"Fetching {request.describe()}…", timeout=3)
+                self.set_busy(f"fetching {request.describe()}")
+                self.fetch_papers(request)
+
+        self.app.push_screen(FetchDialog(""), chosen)
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def fetch_papers(self, request: FetchRequest) -> None:
+        from reader import catalog, fetch
+        from reader.commands.import_cmd import summary
+        from reader.library import Library
+
+        try:
+            settings = fetch.load_settings()
+            if request.arxiv_query:
+                papers = fetch.fetch_arxiv(request.arxiv_query, base_url=settings.arxiv_url,
+                                           timeout=settings.timeout)
+            else:
+                papers = fetch.fetch_daily(request.date, base_url=settings.daily_papers_url,
+                                           timeout=settings.timeout)
+            library = Library()
+            result = library.add(papers)
+            fresh = catalog.load()
+        except ReaderError as error:
+            self.app.call_from_thread(self._fetch_done, None, str(error), "error")
+            return
+        message = summary("Fetched", f"of {request.describe()}", result, library)
+        self.app.call_from_thread(self._fetch_done, fresh, message, "information")
+
+    def _fetch_done(self, papers, message: str, severity: str) -> None:
+        self.set_busy("")
+        if papers is not None:
+            self.session.replace_papers(papers)
+            self.refresh_all()
+        self.notify(message, severity=severity, timeout=6)
+
+    def action_export(self) -> None:
+        starred = [p for p in self.session.papers if self.session.state(p).starred]
+        if starred:
+            papers, what = starred, f"{len(starred)} starred papers"
+        else:
+            papers = [self.session.papers[i] for i in self.session.shown]
+            what = f"{len(papers)} shown papers"
+        entries = [(p, self.session.state(p)) for p in papers]
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.export_papers(entries, path)
+
+        self.app.push_screen(ExportDialog(what, Path.cwd() / "reading-list.md"), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_papers(self, entries, path: Path) -> None:
+        from reader.commands.common import Entry
+        from reader.export import format_for, write_export
+
+        fmt = format_for(path) or "md"
+        try:
+            write_export([Entry(p, s) for p, s in entries], fmt, path)
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        except OSError as error:
+            message = f"Cannot write {path} ({error.strerror})."
+            self.app.call_from_thread(self.notify, message, severity="error")
+            return
+        message = f"Exported {len(entries)} papers to {path} ({fmt})."
+        self.app.call_from_thread(self.notify, message, timeout=6)
