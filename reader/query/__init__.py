@@ -1,0 +1,40 @@
+"""The search query language: parse text to a `Query`, filter a `SearchIndex`, sort, save.
+
+    query = parse("tag:serving -tag:survey has:code")   # QueryError when malformed
+    query.describe()                                     # "tagged serving, not tagged survey, with code"
+    index = SearchIndex(papers, states)                  # once; index.update_state(id, state) after changes
+    positions = index.filter(query)                      # page-order positions into `papers`
+    sort_indices(index, positions, "date")
+
+`LiveSearch` wraps this for a search box: last good result on errors, narrowing, caching.
+"""
+
+from reader.query.index import SearchIndex
+from reader.query.lexer import QueryError
+from reader.query.live import LiveSearch, SearchResult
+from reader.query.narrow import can_narrow, narrows
+from reader.query.nodes import (
+    MATCH_ALL,
+    And,
+    Date,
+    Has,
+    Is,
+    MatchAll,
+    Not,
+    Number,
+    Or,
+    Query,
+    Tag,
+    Text,
+    combine,
+)
+from reader.query.parser import parse
+from reader.query.saved import SavedSearch, delete_search, load_saved, save_search
+from reader.query.sort import SORT_KEYS, sort_indices
+
+__all__ = [
+    "MATCH_ALL", "SORT_KEYS", "And", "Date", "Has", "Is", "LiveSearch", "MatchAll", "Not",
+    "Number", "Or", "Query", "QueryError", "SavedSearch", "SearchIndex", "SearchResult", "Tag",
+    "Text", "can_narrow", "combine", "delete_search", "load_saved", "narrows", "parse",
+    "save_search", "sort_indices",
+]
