@@ -7,6 +7,8 @@ import json
 import sys
 
 from reader.commands.common import Entry, add_db_argument, add_files_argument, load_entries
+from reader.query import parse
+from reader.query.select import add_query_arguments, select
 
 NAME = "list"
 HELP = "print papers (table or JSON) for scripts"
@@ -16,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_files_argument(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table",
                         help="output format (default: table)")
+    add_query_arguments(parser)
     add_db_argument(parser)
 
 
@@ -36,7 +39,8 @@ def format_table(entries: list[Entry], width: int = 100) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    entries = load_entries(args)
+    query = parse(args.query)  # a malformed query stops here, before anything is read
+    entries = select(load_entries(args), query, args.sort)
     if args.format == "json":
         json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
