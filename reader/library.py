@@ -14,7 +14,8 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,11 @@ from reader.errors import ReaderError
 from reader.export.atomic import write_text_atomic
 from reader.links import merge_links
 from reader.model import Link, Paper, normalise_title
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; concurrent adds may race
+    fcntl = None  # type: ignore[assignment]
 
 FORMAT = "paper-reader-library"
 VERSION = 1
@@ -180,16 +186,31 @@ class Library:
         return len(self.papers())
 
     def add(self, papers: Iterable[Paper]) -> ImportResult:
-        """Merge `papers` into the library (re-read from disk first); write if anything changed."""
-        current = self._read()
-        merged, result = merge_papers(current, papers)
-        if result.added or result.updated:
-            self._write(merged)
+        """Merge `papers` into the library (re-read from disk first); write if anything changed.
+
+        Another process adding at the same time waits for this one (a lock file, POSIX).
+        """
+        papers = list(papers)
+        with self._locked():
+            merged, result = merge_papers(self._read(), papers)
+            if result.added or result.updated:
+                self._write(merged)
         self._papers = merged
         return result
 
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path.with_name(f".{self.path.name}.lock"), "a")
+        except OSError as error:
+            raise ReaderError(f"Cannot write the library {self.path} ({error.strerror}).") from None
+        with handle:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
     def _write(self, papers: Sequence[Paper]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         lines = ",\n".join(json.dumps(paper_to_record(p), ensure_ascii=False) for p in papers)
         header = json.dumps({"format": FORMAT, "version": VERSION})[:-1]
         write_text_atomic(self.path, f'{header}, "papers": [\n{lines}\n]}}\n')
@@ -209,7 +230,9 @@ class Library:
             self._quarantine("is not valid JSON")
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             self._quarantine("is not a library file")
-        if not isinstance(document.get("version"), int) or document["version"] > VERSION:
+        if not isinstance(document.get("version"), int):
+            self._quarantine("is not a library file")
+        if document["version"] > VERSION:
             raise ReaderError(
                 f"The library {self.path} was written by a newer version of the reader; "
                 "upgrade the reader to use it."

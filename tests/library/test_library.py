@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 
 import pytest
 
@@ -128,9 +129,20 @@ def test_add_rereads_the_file_so_another_writer_is_not_lost(library, tmp_path):
     assert len(Library(library.path).papers()) == 12
 
 
+def test_concurrent_adds_lose_nothing(library):
+    papers = parse_file(HF) + parse_file(ATOM)
+    batches = [papers[i::8] for i in range(8)]
+    threads = [threading.Thread(target=Library(library.path).add, args=(b,)) for b in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(p.id for p in Library(library.path).papers()) == sorted(p.id for p in papers)
+
+
 def test_written_atomically_with_no_temp_files_left(library):
     library.add(parse_file(HF))
-    assert sorted(os.listdir(library.path.parent)) == ["library.json"]
+    assert sorted(os.listdir(library.path.parent)) == [".library.json.lock", "library.json"]
     document = json.loads(library.path.read_text(encoding="utf-8"))
     assert document["format"] == "paper-reader-library" and document["version"] == 1
     assert len(document["papers"]) == 30
@@ -164,6 +176,13 @@ def test_two_corrupt_files_in_one_second_both_kept(library):
         with pytest.raises(ReaderError):
             Library(library.path).papers()
     assert len(list(library.path.parent.glob("library.json.corrupt-*"))) == 2
+
+
+def test_a_library_folder_that_cannot_be_made_is_one_sentence(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ReaderError) as caught:
+        Library(tmp_path / "file" / "library.json").add(parse_file(PAGE))
+    one_sentence(str(caught.value), "Cannot write the library")
 
 
 def test_newer_format_is_refused_but_left_alone(library):
