@@ -20,12 +20,15 @@ import shutil
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 COPY_TIMEOUT = 3.0
 """Seconds the system clipboard gets to take the text (and again to give it back)."""
+VERIFY_SECONDS = 1.5
+"""How long a copied text may take to show up on the clipboard before the copy counts as lost."""
 
 ESC = "\x1b"
 BEL = "\x07"
@@ -183,16 +186,25 @@ def system_copy(text: str, env: Mapping[str, str], timeout: float = COPY_TIMEOUT
         return problem
     import pyperclip
 
+    wanted = text.rstrip("\r\n")
     try:
         _with_timeout(lambda: pyperclip.copy(text), timeout)
-        pasted = _with_timeout(pyperclip.paste, timeout)
+        # xclip and xsel take the selection from a background child after the command has
+        # returned, so the text may show up a moment late: look again for a little while.
+        deadline = time.monotonic() + VERIFY_SECONDS
+        pause = 0.01
+        while True:
+            pasted = _with_timeout(pyperclip.paste, timeout)
+            if isinstance(pasted, str) and pasted.rstrip("\r\n") == wanted:
+                return None
+            if time.monotonic() >= deadline:
+                return "the system clipboard did not keep the text"
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
     except TimeoutError:
         return f"the system clipboard did not answer within {timeout:g} s"
     except Exception as error:  # pyperclip raises many kinds; each is a failed copy
         return f"the system clipboard failed: {_first_words(error)}"
-    if not isinstance(pasted, str) or pasted.rstrip("\r\n") != text.rstrip("\r\n"):
-        return "the system clipboard did not keep the text"
-    return None
 
 
 def copy_text(

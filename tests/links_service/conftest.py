@@ -49,7 +49,13 @@ def xvfb_display():
         server.kill()
         server.wait()
         pytest.fail("Xvfb did not report its display number")
-    yield f":{number.strip().decode()}"
+    display = f":{number.strip().decode()}"
+    yield display
+    # Take the clipboard from the last xclip the tests started, so it exits now and quietly
+    # rather than complaining on our stderr when the server goes away.
+    subprocess.run(["xclip", "-selection", "clipboard"], input=b"", timeout=10, check=False,
+                   env={**os.environ, "DISPLAY": display}, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     server.terminate()
     server.wait(timeout=10)
 
@@ -66,8 +72,16 @@ def x_display(xvfb_display, monkeypatch):
         env={**os.environ, "DISPLAY": xvfb_display}, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    assert read_x_clipboard(xvfb_display) == "(before the test)"
+    assert wait_for_x_clipboard(xvfb_display, "(before the test)") == "(before the test)"
     return xvfb_display
+
+
+def wait_for_x_clipboard(display: str, expected: str, seconds: float = 10.0) -> str:
+    """The clipboard once it holds `expected` (xclip takes it from a background child)."""
+    deadline = time.monotonic() + seconds
+    while (found := read_x_clipboard(display)) != expected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return found
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import threading
 import pyperclip
 import pytest
 
+from reader import clipboard
 from reader.clipboard import copy_text, short_url, system_clipboard_problem, x_display_reachable
 
 from .conftest import URL, read_x_clipboard
@@ -59,6 +60,7 @@ def test_pyperclip_raising_without_a_terminal_says_why_in_one_sentence(x_display
 
 def test_a_clipboard_that_does_not_keep_the_text_is_not_taken_for_success(x_display,
                                                                           monkeypatch):
+    monkeypatch.setattr(clipboard, "VERIFY_SECONDS", 0.0)
     monkeypatch.setattr(pyperclip, "copy", lambda _: None)  # a silent no-op
     monkeypatch.setattr(pyperclip, "paste", lambda: "something else")
     result = copy_text(URL)
