@@ -1,0 +1,120 @@
+"""Driving the reader under Pilot: start it, wait for the state, read what is on screen."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from reader import paths
+from reader.state import PaperState, StateStore
+from reader.ui.app import ReaderApp
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.paper_list import PaperList
+from reader.ui.widgets.sidebar import FilterSidebar
+from reader.ui.widgets.status import StatusLine
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+async def wait_for_state(pilot: Pilot) -> None:
+    """The app opens the store in a worker after mount: wait until the session has it."""
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.session.store is not None:
+            return
+    raise AssertionError("the state store never loaded")
+
+
+@asynccontextmanager
+async def running(app: ReaderApp, size: tuple[int, int] = WIDE) -> AsyncIterator[Pilot]:
+    """Run `app` headless with its state loaded."""
+    async with app.run_test(size=size) as pilot:
+        await wait_for_state(pilot)
+        yield pilot
+
+
+def main(app: ReaderApp) -> MainScreen:
+    assert app.main_screen is not None
+    return app.main_screen
+
+
+def paper_list(app: ReaderApp) -> PaperList:
+    return main(app).query_one("#papers", PaperList)
+
+
+def sidebar(app: ReaderApp) -> FilterSidebar:
+    return main(app).query_one(FilterSidebar)
+
+
+def current_title(app: ReaderApp) -> str | None:
+    paper = paper_list(app).current
+    return paper.title if paper else None
+
+
+def shown_titles(app: ReaderApp) -> list[str]:
+    session = app.session
+    return [session.papers[i].title for i in session.shown]
+
+
+def status_text(app: ReaderApp) -> str:
+    content = main(app).query_one(StatusLine).content
+    return getattr(content, "plain", str(content))
+
+
+def stored(state_path: Path) -> dict[str, PaperState]:
+    """What a fresh reader of the state file sees (what is on disk now)."""
+    store = StateStore(state_path)
+    try:
+        return store.all()
+    finally:
+        store.close()
+
+
+def stored_state(state_path: Path, paper_id: str) -> PaperState:
+    return stored(state_path).get(paper_id, PaperState())
+
+
+def settings_file() -> Path:
+    return paths.config_dir() / "settings.json"
+
+
+def saved_settings() -> dict:
+    return json.loads(settings_file().read_text(encoding="utf-8"))
+
+
+def write_settings(**values: object) -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values), encoding="utf-8")
+
+
+def write_keymap(text: str) -> None:
+    path = paths.config_dir() / "keymap.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def option_ids(app: ReaderApp) -> list[str]:
+    bar = sidebar(app)
+    return [bar.get_option_at_index(i).id or "" for i in range(bar.option_count)]
+
+
+async def toggle_tag(pilot: Pilot, tag: str) -> None:
+    """Keyboard only: `t` jumps to the first tag, then j (or end and k, when shorter)
+    reaches `tag`, and enter toggles it."""
+    app = pilot.app
+    await pilot.press("t")
+    ids = option_ids(app)
+    first = next(i for i, o in enumerate(ids) if o.startswith("tag:"))
+    target = ids.index(f"tag:{tag}")
+    down, up = target - first, len(ids) - 1 - target
+    keys = ["j"] * down if down <= up + 1 else ["end", *["k"] * up]
+    await pilot.press(*keys, "enter")
+    assert sidebar(app).highlighted_option.id == f"tag:{tag}"

@@ -1,0 +1,74 @@
+"""Start-up: the list paints before the state loads; state already on disk shows."""
+
+from __future__ import annotations
+
+import threading
+
+from reader.state import StateStore
+from reader.ui.app import ReaderApp
+from tests.ui.helpers import current_title, paper_list, running, status_text, wait_for_state
+
+
+def seed_state(state_path, paper_id: str) -> None:
+    store = StateStore(state_path)
+    try:
+        store.set_read(paper_id, True)
+        store.set_starred(paper_id, True)
+    finally:
+        store.close()
+
+
+async def test_state_on_disk_shows_at_start(make_app, seed_papers, state_path):
+    seed_state(state_path, seed_papers[1].id)
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.pause()
+        assert "read 1 of 95" in status_text(app)
+        row = "".join(s.text for s in paper_list(app).render_line(1))
+        assert row.startswith("  ★ ")
+
+
+async def test_state_that_loads_before_the_screen_composes(seed_papers, state_path,
+                                                           monkeypatch):
+    """Regression: _state_loaded called state_changed() on an uncomposed MainScreen
+    (NoMatches('#papers')) whenever the state worker won the race."""
+    seed_state(state_path, seed_papers[0].id)
+
+    def load_now(self: ReaderApp) -> None:
+        # The worker's result, delivered as early as a fast thread can deliver it.
+        store = StateStore(self.state_path)
+        self._state_loaded(store, store.all())
+
+    monkeypatch.setattr(ReaderApp, "load_state", load_now)
+    app = ReaderApp(list(seed_papers), state_path=state_path)
+    async with running(app) as pilot:
+        await pilot.pause()
+        assert current_title(app) == "Sliced Recursive Transformer"
+        assert "read 1 of 95" in status_text(app)
+
+
+async def test_list_paints_and_keys_are_safe_before_the_state_loads(
+        make_app, seed_papers, state_path, monkeypatch):
+    seed_state(state_path, seed_papers[2].id)
+    release = threading.Event()
+
+    class SlowStore(StateStore):
+        def all(self):
+            assert release.wait(10), "test never released the store"
+            return super().all()
+
+    monkeypatch.setattr("reader.state.StateStore", SlowStore)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.session.store is None
+        assert paper_list(app).row_count == 95
+        assert "read 0 of 95" in status_text(app)
+        await pilot.press("j", "s", "r")  # politely refused while loading
+        assert current_title(app) == seed_papers[1].title
+        assert app.return_code is None
+        release.set()
+        await wait_for_state(pilot)
+        assert "read 1 of 95" in status_text(app)
+        assert not app.session.state(seed_papers[1]).starred
+        assert current_title(app) == seed_papers[1].title  # the cursor stayed
