@@ -65,7 +65,8 @@ class LinkActions:
             self.app.push_screen(LinkPicker(paper))
 
     def _code_urls(self, papers: list[Paper]) -> list[str]:
-        return [p.primary_code_link.url for p in papers if p.primary_code_link is not None]
+        """Every code link of `papers`, in page order, each once."""
+        return list(dict.fromkeys(link.url for p in papers for link in p.code_links))
 
     def action_copy_starred_code(self) -> None:
         from reader.ui import linking
@@ -75,7 +76,7 @@ class LinkActions:
         if not urls:
             self.notify("No starred paper has a code link.", severity="warning", timeout=3)
             return
-        linking.copy_many(self.app, urls)
+        linking.copy_many(self.app, urls, label=f"{len(urls)} code links of starred papers")
 
     def action_copy_shown_code(self) -> None:
         from reader.ui import linking
@@ -85,4 +86,4 @@ class LinkActions:
         if not urls:
             self.notify("No shown paper has a code link.", severity="warning", timeout=3)
             return
-        linking.copy_many(self.app, urls)
+        linking.copy_many(self.app, urls, label=f"{len(urls)} code links of shown papers")
