@@ -22,8 +22,6 @@ SCHEMA = 1
 META = "meta"
 PAPERS = "papers"
 _FIELDS = tuple(f.name for f in fields(PaperState))
-_BOOLS = ("read", "starred")
-_TIMES = ("read_at", "starred_at", "opened_at", "tags_at", "note_at")
 
 
 class ShapeError(ValueError):
@@ -42,26 +40,26 @@ def to_fields(state: PaperState) -> dict[str, Any]:
 
 def from_fields(doc: object) -> PaperState:
     """A PaperState from a document's fields; ShapeError when a field has the wrong type."""
-    if not isinstance(doc, dict):
+    if type(doc) is not dict:
         raise ShapeError("an entry is not an object")
     get = doc.get
-    for name in _BOOLS:
-        if not isinstance(get(name, False), bool):
-            raise ShapeError(f"'{name}' is not true or false")
-    for name in _TIMES:
-        value = get(name)
-        if value is not None and not isinstance(value, str):
-            raise ShapeError(f"'{name}' is not a timestamp")
-    tags = get("tags", ())
-    if not isinstance(tags, list | tuple) or not all(isinstance(t, str) for t in tags):
-        raise ShapeError("'tags' is not a list of words")
-    note = get("note", "")
-    if not isinstance(note, str):
+    read, starred = get("read", False), get("starred", False)
+    stamps = (get("read_at"), get("starred_at"), get("opened_at"), get("tags_at"), get("note_at"))
+    tags, note = get("tags", ()), get("note", "")
+    if read.__class__ is not bool or starred.__class__ is not bool:
+        raise ShapeError("'read' or 'starred' is not true or false")
+    for stamp in stamps:
+        if stamp is not None and stamp.__class__ is not str:
+            raise ShapeError("a timestamp is not text")
+    if note.__class__ is not str:
         raise ShapeError("'note' is not text")
-    return PaperState(
-        get("read", False), get("read_at"), get("starred", False), get("starred_at"),
-        tuple(tags), note, get("opened_at"), get("tags_at"), get("note_at"),
-    )
+    if tags:
+        if tags.__class__ is not list or not all(t.__class__ is str for t in tags):
+            raise ShapeError("'tags' is not a list of words")
+        tags = tuple(tags)
+    else:
+        tags = ()
+    return PaperState(read, stamps[0], starred, stamps[1], tags, note, stamps[2], stamps[3], stamps[4])
 
 
 @dataclass(slots=True)

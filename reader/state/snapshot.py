@@ -6,12 +6,26 @@ snapshot: comparing it with `os.stat(path)` tells reliably whether the file was 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.state.docs import Contents, ShapeError, parse_tables, peek_meta
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(slots=True)
@@ -64,7 +78,8 @@ class Snapshot:
             os.close(fd)
             return Loaded(None, reason=f"it could not be read: {error.strerror}")
         try:
-            contents = parse_tables(json.loads(raw) if raw else None)
+            with _gc_paused():  # 100k new objects would trigger many useless collections
+                contents = parse_tables(json.loads(raw) if raw else None)
         except ShapeError as error:
             contents, reason = None, str(error)
         except ValueError:

@@ -28,6 +28,7 @@ method raises ReadOnlyStateError (a ReaderError) without changing anything.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import threading
@@ -355,11 +356,20 @@ class StateStore:
         generation = secrets.token_hex(8)
         base = [self._snapshot.generation, self._journal.pos] if self._journal_ok else None
         tables = build_tables(self._states, {"generation": generation, "base": base})
+        self._remove_stale_temps()
         AtomicJSONStorage(self.path).write(tables)
         self._snapshot.reopen(generation)
         self._journal_ok = False
         self._journal.create(generation)
         self._journal_ok = True
+
+    def _remove_stale_temps(self) -> None:
+        """Temp files of ours are only written under the exclusive lock, which we hold:
+        any left over are from a process killed mid-write."""
+        for pattern in (f".{self.path.name}.*.tmp", f".{self.journal_path.name}.*.tmp"):
+            for temp in self.path.parent.glob(pattern):
+                with contextlib.suppress(OSError):
+                    temp.unlink()
 
     def _repair(self) -> None:
         """Fix what _load found (exclusive lock held); `notice` says what was done."""
