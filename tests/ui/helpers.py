@@ -118,3 +118,11 @@ async def toggle_tag(pilot: Pilot, tag: str) -> None:
     keys = ["j"] * down if down <= up + 1 else ["end", *["k"] * up]
     await pilot.press(*keys, "enter")
     assert sidebar(app).highlighted_option.id == f"tag:{tag}"
+
+
+def key_for(binding_id: str) -> str:
+    """The (first) default key of a main-screen binding, so tests follow keys.py."""
+    from reader.ui.keys import MAIN_BINDINGS
+
+    binding = next(b for b in MAIN_BINDINGS if b.id == binding_id)
+    return binding.key.split(",")[0]
