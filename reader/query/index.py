@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 
 from reader.model import Paper
 from reader.query.nodes import (
@@ -73,27 +73,36 @@ def _cost(query: Query) -> tuple[int, int]:
 class SearchIndex:
     """Filter papers by a `Query`; `update_state` when read/starred/tags/note change."""
 
-    def __init__(self, papers: Sequence[Paper], states: States = None) -> None:
-        self.papers = papers
+    def __init__(self, papers: Iterable[Paper], states: States = None) -> None:
+        self.papers: list[Paper] = []
         self.generation = 0
         self._texts: list[str] = []
         self._title_ends = array("I")
         self._authors: list[str] = []
         self._tags: dict[str, set[int]] = {}
-        self._links = {kind: bytearray(len(papers)) for kind in ("code", "link", "project")}
+        self._links = {kind: bytearray() for kind in ("code", "link", "project")}
         self.dates: list[int | None] = []
         self.numbers: dict[str, list[int | None]] = {"upvotes": [], "stars": [], "comments": []}
-        self.read = bytearray(len(papers))
-        self.starred = bytearray(len(papers))
-        self._noted = bytearray(len(papers))
+        self.read = bytearray()
+        self.starred = bytearray()
+        self._noted = bytearray()
         self._user_tags: dict[int, tuple[str, ...]] = {}
         self._positions: dict[str, int] = {}
         self._repeats: dict[str, list[int]] = {}  # ids seen more than once (rare)
-        for position, paper in enumerate(papers):
-            self._add(position, paper)
-        self._load_states(states)
+        self.extend(papers, states)
+
+    def extend(self, papers: Iterable[Paper], states: States = None) -> None:
+        """Add papers after the ones indexed (new positions at the end), with their states."""
+        start = len(self.papers)
+        for paper in papers:
+            self._add(len(self.papers), paper)
+        self._load_states(states, self.papers[start:])
+        self.generation += 1
 
     def _add(self, position: int, paper: Paper) -> None:
+        self.papers.append(paper)
+        for flags in (*self._links.values(), self.read, self.starred, self._noted):
+            flags.append(0)
         title = fold_fast(paper.title)
         self._texts.append(f"{title}\n{fold_fast(paper.abstract)}")
         self._title_ends.append(len(title))
@@ -113,14 +122,14 @@ class SearchIndex:
         else:
             self._positions[paper.id] = position
 
-    def _load_states(self, states: States) -> None:
+    def _load_states(self, states: States, papers: list[Paper]) -> None:
         if states is None:
             return
         if isinstance(states, Mapping):
             for paper_id, state in states.items():
                 self._set_state(paper_id, state)
             return
-        for paper in self.papers:
+        for paper in papers:
             state = states(paper.id)
             if state != EMPTY:
                 self._set_state(paper.id, state)

@@ -50,7 +50,10 @@ def depends_on_state(query: Query) -> bool:
 
 class LiveSearch:
     """Call `update(text)` on every keystroke; `set_base` when the sidebar choice changes;
-    `refresh()` after `index.update_state` so state filters see the change."""
+    `refresh()` after `index.update_state` or `index.extend` so the list sees the change.
+
+    Not thread-safe: use the index and its LiveSearch from one thread at a time.
+    """
 
     def __init__(self, index: SearchIndex, base: Query = MATCH_ALL, cache_size: int = 12) -> None:
         self.index = index
@@ -58,6 +61,7 @@ class LiveSearch:
         self.cache_size = cache_size
         self._cache: OrderedDict[Query, tuple[int, ...]] = OrderedDict()
         self._generation = index.generation
+        self._size = len(index)
         self._typed: Query = MATCH_ALL
         self.result = SearchResult("", base, self._run(base))
 
@@ -93,6 +97,9 @@ class LiveSearch:
         return len(self._run(query))
 
     def _run(self, query: Query) -> tuple[int, ...]:
+        if len(self.index) != self._size:  # papers were added: every result may grow
+            self._size = len(self.index)
+            self._cache.clear()
         if self.index.generation != self._generation:
             self._generation = self.index.generation
             for stale in [q for q in self._cache if depends_on_state(q)]:

@@ -9,7 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 from reader.query.lexer import QueryError
-from reader.query.nodes import And, Date, MatchAll, Not, Number, Or, Query, Text
+from reader.query.nodes import (
+    MATCH_ALL,
+    And,
+    Date,
+    MatchAll,
+    Not,
+    Number,
+    Or,
+    Query,
+    Text,
+    combine,
+)
 
 _BROADER_FIELD = {"title": "any", "abstract": "any"}
 
@@ -86,8 +97,6 @@ def can_narrow(old_text: str, new_text: str) -> bool:
 def residual(query: Query, previous: Query) -> Query:
     """What is left of `query` to check on papers already known to match `previous`:
     the parts of a top-level AND that `previous` implies are dropped."""
-    from reader.query.nodes import MATCH_ALL, combine
-
     parts = query.children if isinstance(query, And) else (query,)
     left = [part for part in parts if not implies(previous, part)]
     return combine(*left) if left else MATCH_ALL

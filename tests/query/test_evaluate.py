@@ -143,3 +143,12 @@ def test_index_agrees_with_one_paper_matching_on_random_queries(rich_papers, ric
                                   "plain ascii", "a\u2028b", "x\u00a0y", "  lead", ""])
 def test_fast_fold_equals_model_fold(text):
     assert fold_fast(text) == " ".join(fold(text).split())
+
+
+def test_a_repeated_id_gets_its_state_everywhere(seed_papers):
+    papers = [seed_papers[0], seed_papers[1], seed_papers[0]]
+    index = SearchIndex(papers)
+    index.update_state(seed_papers[0].id, PaperState(read=True))
+    index.update_state("not-indexed", PaperState(read=True))
+    assert index.positions(seed_papers[0].id) == [0, 2]
+    assert index.filter(parse("is:read")) == [0, 2]

@@ -57,3 +57,15 @@ def test_refresh_sees_state_changes(seed_papers):
     assert live.refresh().positions == unread[1:]
     assert unread[0] not in live.update("is:unread serving").positions
     assert live.count(parse("is:read")) == 1
+
+
+def test_papers_added_later_are_found(seed_papers):
+    index = SearchIndex(seed_papers[:50])
+    live = LiveSearch(index)
+    before = live.update("serving").positions
+    index.extend(seed_papers[50:], {seed_papers[60].id: PaperState(starred=True)})
+    after = live.refresh().positions
+    assert after[: len(before)] == before and len(after) > len(before)
+    assert list(after) == SearchIndex(seed_papers).filter(parse("serving"))
+    assert live.update("is:starred").positions == (60,)
+    assert index.positions(seed_papers[60].id) == [60] and index.positions("nope") == []
