@@ -28,12 +28,12 @@ from reader.query.nodes import (
     Text,
     combine,
 )
-from reader.query.parser import parse
+from reader.query.parser import SYNTAX, parse
 from reader.query.saved import SavedSearch, delete_search, load_saved, save_search
 from reader.query.sort import SORT_KEYS, sort_indices
 
 __all__ = [
-    "MATCH_ALL", "SORT_KEYS", "And", "Date", "Has", "Is", "LiveSearch", "MatchAll", "Not",
+    "MATCH_ALL", "SORT_KEYS", "SYNTAX", "And", "Date", "Has", "Is", "LiveSearch", "MatchAll", "Not",
     "Number", "Or", "Query", "QueryError", "SavedSearch", "SearchIndex", "SearchResult", "Tag",
     "Text", "can_narrow", "combine", "delete_search", "load_saved", "narrows", "parse",
     "save_search", "sort_indices",

@@ -33,7 +33,20 @@ from reader.query.nodes import (
     Text,
 )
 
-__all__ = ["QueryError", "parse", "fold_text"]
+__all__ = ["QueryError", "SYNTAX", "parse", "fold_text"]
+
+SYNTAX = """\
+words              each must occur in title or abstract, even inside a word (serv finds serving);
+                   case and accents are ignored
+"exact phrase"     the words in this order
+title: abstract: author:   search one place: title:scaling, author:"tri dao"
+tag:NAME           a topic or your own tag          -tag:survey  or  NOT tag:survey
+is:read is:unread is:starred is:unstarred
+has:code has:link has:project has:note has:stars has:upvotes
+date:2025-09-25  date:2025-09  date:2025-09-01..2025-09-30  after:DATE  before:DATE
+upvotes:>50  stars:>=100  comments:<3  upvotes:10..20
+a OR b             either (AND binds tighter: a b OR c = (a b) OR c); ( ) group
+"""
 
 _HAS_ALIASES = {"links": "link", "projects": "project", "notes": "note", "star": "stars",
                 "upvote": "upvotes", "comment": "comments"}
