@@ -74,12 +74,14 @@ class Journal:
         self.key: tuple[int, int] | None = None
         self.generation: str | None = None
         self.header_ok = False
+        self.unreadable: str | None = None
         self.pos = 0
 
     def close(self) -> None:
         if self.fd is not None:
             os.close(self.fd)
         self.fd, self.key, self.generation, self.header_ok, self.pos = None, None, None, False, 0
+        self.unreadable = None
 
     def replaced(self) -> bool:
         """True when the file at `path` is not the one attached (or one appeared/went)."""
@@ -96,6 +98,9 @@ class Journal:
             self.fd = os.open(self.path, (os.O_RDWR | os.O_APPEND) if writable else os.O_RDONLY)
         except FileNotFoundError:
             return False
+        except OSError as error:
+            self.unreadable = error.strerror or str(error)
+            return True
         st = os.fstat(self.fd)
         self.key = (st.st_dev, st.st_ino)
         head = os.pread(self.fd, 4096, 0)

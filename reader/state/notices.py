@@ -31,7 +31,8 @@ def _nearest_existing(folder: Path) -> Path:
 def readonly_reason(path: Path, journal_path: Path) -> str | None:
     """Why a session on `path` must be read-only, or None when it can write."""
     for file in (path, journal_path):
-        if file.is_file() and not os.access(file, os.W_OK):
+        # (an unreadable file is damage instead: it is moved aside)
+        if file.is_file() and os.access(file, os.R_OK) and not os.access(file, os.W_OK):
             return f"The state file {file} is read-only, {_NOT_SAVED}."
     folder = _nearest_existing(path.parent)
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -49,8 +50,12 @@ def moved_aside(problem: Problem, path: Path, moved: Path | None) -> str:
     return f"The state file {path} was damaged ({problem.reason}); {where} and {kept}."
 
 
+def _journal_trouble(problem: Problem) -> str:
+    return problem.reason or f"{problem.damaged} damaged record(s)"
+
+
 def journal_moved(problem: Problem, journal_path: Path, moved: Path) -> str:
-    return (f"The state journal {journal_path} had {problem.damaged} damaged record(s); "
+    return (f"The state journal {journal_path} was damaged ({_journal_trouble(problem)}); "
             f"it was moved to {moved} and the rest was kept.")
 
 
@@ -61,8 +66,8 @@ def unrepaired(problem: Problem, path: Path, journal_path: Path, failure: str | 
                 f"(schema {problem.schema}), so this session is read-only.")
     why = f" ({failure})" if failure else ""
     if problem.kind == "journal":
-        return (f"The state journal {journal_path} has {problem.damaged} damaged record(s), "
-                f"which were skipped, and it cannot be repaired{why}, {_NOT_SAVED}.")
+        return (f"The state journal {journal_path} is damaged ({_journal_trouble(problem)}) "
+                f"and cannot be repaired{why}, {_NOT_SAVED}.")
     if problem.kind == "upgrade":
         return f"The state file {path} is in an old format and cannot be upgraded{why}, {_NOT_SAVED}."
     return (f"The state file {path} is damaged ({problem.reason}) and cannot be moved "

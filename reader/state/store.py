@@ -303,7 +303,9 @@ class StateStore:
             if not journal.attach(writable=not self.readonly):
                 return False
             if not journal.header_ok:
-                self._problem = self._problem or notices.Problem("journal", damaged=1)
+                reason = (f"it could not be read: {journal.unreadable}" if journal.unreadable
+                          else "its first line is damaged")
+                self._problem = self._problem or notices.Problem("journal", reason)
                 return False
             if journal.generation != self._snapshot.generation and not any_generation:
                 return False  # stale: already folded into the snapshot
