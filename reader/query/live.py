@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from reader.query.index import SearchIndex
 from reader.query.lexer import QueryError
 from reader.query.narrow import residual
-from reader.query.nodes import MATCH_ALL, And, Has, Is, Not, Or, Query, Tag, combine
+from reader.query.nodes import MATCH_ALL, And, Has, Is, MatchAll, Not, Or, Query, Tag, combine
 from reader.query.parser import parse
 
 
@@ -113,8 +113,10 @@ class LiveSearch:
         for previous, positions in self._cache.items():
             if (within is None or len(positions) < len(within)) and query.narrows(previous):
                 within, todo = positions, residual(query, previous)
-        result = within if within is not None and todo is MATCH_ALL \
-            else tuple(self.index.filter(todo, within))
+        if within is not None and isinstance(todo, MatchAll):
+            result = within  # the earlier result already satisfies every part
+        else:
+            result = tuple(self.index.filter(todo, within))
         self._cache[query] = result
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
