@@ -189,6 +189,11 @@ class PaperList(ScrollView, can_focus=True):
     def _row_segments(self, paper: Paper, state: PaperState, tags: tuple[str, ...],
                       width: int, is_cursor: bool) -> list[Segment]:
         style = self.get_component_rich_style
+
+        def overlay(name: str) -> Style:
+            # Only the component's own colour: its background must not hide the cursor's.
+            return style(name, partial=True)
+
         base = self.rich_style + style("paper-list--read" if state.read else "paper-list--unread")
         if is_cursor and self.has_focus:
             base = base + style("paper-list--cursor")
@@ -196,10 +201,10 @@ class PaperList(ScrollView, can_focus=True):
             base = base + style("paper-list--cursor") + Style(dim=True)
         mark = UNREAD_MARK if not state.read else " "
         star = STAR_MARK if state.starred else " "
-        left = [Segment(f" {mark}", base), Segment(f"{star} ", base + style("paper-list--star"))]
+        left = [Segment(f" {mark}", base), Segment(f"{star} ", base + overlay("paper-list--star"))]
         right: list[Segment] = []
         if paper.primary_code_link is not None:
-            right.append(Segment(CODE_BADGE, base + style("paper-list--badge")))
+            right.append(Segment(CODE_BADGE, base + overlay("paper-list--badge")))
         topic = [t for t in tags if t != "has-code"][:2]
         fixed = 4 + sum(cell_len(s.text) for s in right)
         if topic:
@@ -210,7 +215,7 @@ class PaperList(ScrollView, can_focus=True):
                 if cell_len(" ".join([*shown, tag])) <= spare:
                     shown.append(tag)
             if shown:
-                right.append(Segment(f" {' '.join(shown)} ", base + style("paper-list--tag")))
+                right.append(Segment(f" {' '.join(shown)} ", base + overlay("paper-list--tag")))
         room = width - 4 - sum(cell_len(s.text) for s in right)
         if room < 12:  # too narrow for badges: the title wins
             right, room = [], width - 4
