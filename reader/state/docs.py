@@ -40,7 +40,7 @@ def to_fields(state: PaperState) -> dict[str, Any]:
 
 def from_fields(doc: object) -> PaperState:
     """A PaperState from a document's fields; ShapeError when a field has the wrong type."""
-    if type(doc) is not dict:
+    if not isinstance(doc, dict):
         raise ShapeError("an entry is not an object")
     get = doc.get
     read, starred = get("read", False), get("starred", False)

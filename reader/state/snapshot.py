@@ -18,7 +18,7 @@ from reader.state.docs import Contents, ShapeError, parse_tables, peek_meta
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -78,7 +78,7 @@ class Snapshot:
             os.close(fd)
             return Loaded(None, reason=f"it could not be read: {error.strerror}")
         try:
-            with _gc_paused():  # 100k new objects would trigger many useless collections
+            with gc_paused():  # 100k new objects would trigger many useless collections
                 contents = parse_tables(json.loads(raw) if raw else None)
         except ShapeError as error:
             contents, reason = None, str(error)
