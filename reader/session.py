@@ -1,6 +1,8 @@
 """A reading session: which papers are shown, their state, counts, undo and progress.
 
 The UI drives it and renders what it says; all of it works (and is tested) without a UI.
+Filtering goes through `reader.query`: the sidebar's choices become the base query and the
+search box's text the typed one, evaluated by a `LiveSearch` over a `SearchIndex`.
 """
 
 from __future__ import annotations
@@ -9,16 +11,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.model import Paper, fold
+from reader.filters import SORT_LABELS, SORTS, VIEW_LABELS, VIEWS, Filters, highlight_terms
+from reader.model import Paper
+from reader.query import LiveSearch, QueryError, SearchIndex, combine, parse, sort_indices
 from reader.state import PaperState
 
-VIEWS: tuple[tuple[str, str], ...] = (
-    ("all", "All"),
-    ("unread", "Unread"),
-    ("starred", "Starred"),
-    ("code", "Has code"),
-)
-VIEW_LABELS = dict(VIEWS)
+__all__ = ["VIEWS", "ReadingSession", "Progress", "Change"]
 EMPTY = PaperState()
 
 
@@ -38,10 +36,8 @@ class Progress:
     starred: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
-        def papers(n: int) -> str:
-            return f"{n} paper" + ("" if n == 1 else "s")
-
-        return f"This session: read {papers(len(self.read))}, starred {len(self.starred)}."
+        papers = "paper" if len(self.read) == 1 else "papers"
+        return f"This session: read {len(self.read)} {papers}, starred {len(self.starred)}."
 
     def short(self) -> str:
         return f"session: {len(self.read)} read, {len(self.starred)} starred"
@@ -51,37 +47,42 @@ class ReadingSession:
     """Papers in page order plus filters; `shown` is the list the user sees."""
 
     def __init__(self, papers: Sequence[Paper], title: str = "") -> None:
-        self.papers: list[Paper] = list(papers)
         self.title = title
         self.states: dict[str, PaperState] = {}
         self.store = None  # a reader.state.StateStore once attached
-        self.view = "all"
-        self.collection: str | None = None
-        self.tags: list[str] = []
-        self.tag_mode = "all"
+        self.filters = Filters()
         self.search = ""
+        self.search_error: QueryError | None = None
         self.progress = Progress()
         self.undo_stack: list[Change] = []
-        self._search_words: list[str] = []
-        self._folded: list[str] | None = None
         self.shown: list[int] = []
+        self.replace_papers(papers)
+
+    # -- papers and state --------------------------------------------------------------
+    def replace_papers(self, papers: Sequence[Paper]) -> None:
+        """New papers (start-up, after a fetch); filters, search and state stay."""
+        self.papers: list[Paper] = list(papers)
+        self.index = SearchIndex(self.papers, lambda i: self.states.get(i, EMPTY))
+        self.live = LiveSearch(self.index, self.filters.base())
+        self._collections = sorted({p.collection for p in self.papers if p.collection},
+                                   reverse=True)
+        if self.search:
+            self.live.update(self.search)
         self.recompute()
 
-    # -- state -------------------------------------------------------------------------
     def attach(self, store, states: dict[str, PaperState] | None = None) -> None:
         """Use `store` for state from now on (states may be preloaded off the UI thread)."""
         self.store = store
-        self.states = dict(states if states is not None else store.all())
-        self.recompute()
-
-    def replace_papers(self, papers: Sequence[Paper]) -> None:
-        """New papers (after a fetch); filters and state stay."""
-        self.papers = list(papers)
-        self._folded = None
-        self.recompute()
+        self.reload_states(states if states is not None else store.all())
 
     def reload_states(self, states: dict[str, PaperState]) -> None:
+        """Take the states on disk (another session may have changed them)."""
+        changed = {i for i in self.states.keys() | states.keys()
+                   if self.states.get(i) != states.get(i)}
         self.states = dict(states)
+        for paper_id in changed:
+            self.index.update_state(paper_id, self.states.get(paper_id, EMPTY))
+        self.live.refresh()
         self.recompute()
 
     def state(self, paper: Paper) -> PaperState:
@@ -93,20 +94,28 @@ class ReadingSession:
             return paper.tags
         return paper.tags + tuple(t for t in user if t not in paper.tags)
 
-    def _apply(self, label: str, ids: Iterable[str], write: Callable[[], object]) -> None:
-        ids = list(ids)
-        before = {i: self.states.get(i, EMPTY) for i in ids}
-        write()
-        for paper_id in ids:
-            self.states[paper_id] = self.store.get(paper_id) if self.store else EMPTY
-        self.undo_stack.append(Change(label, before))
-        del self.undo_stack[:-100]
-
     def _require_store(self) -> None:
         if self.store is None:
             from reader.errors import ReaderError
 
             raise ReaderError("The reading state is still loading; try again in a moment.")
+
+    def _apply(self, label: str, ids: Iterable[str], write: Callable[[], object]) -> None:
+        self._require_store()
+        ids = list(dict.fromkeys(ids))
+        before = {i: self.states.get(i, EMPTY) for i in ids}
+        write()
+        self._took(ids)
+        self.undo_stack.append(Change(label, before))
+        del self.undo_stack[:-100]
+
+    def _took(self, ids: Iterable[str]) -> None:
+        """Copy the stored states of `ids` into the session and the search index."""
+        for paper_id in ids:
+            state = self.store.get(paper_id)
+            self.states[paper_id] = state
+            self.index.update_state(paper_id, state)
+        self.live.refresh()
 
     def set_read(self, paper: Paper, read: bool = True) -> bool:
         self._require_store()
@@ -118,6 +127,7 @@ class ReadingSession:
         return True
 
     def toggle_read(self, paper: Paper) -> bool:
+        self._require_store()
         read = not self.state(paper).read
         self.set_read(paper, read)
         return read
@@ -135,17 +145,17 @@ class ReadingSession:
         self._require_store()
         ids = [self.papers[i].id for i in self.shown if not self.state(self.papers[i]).read]
         if ids:
-            self._apply(f"mark {len(ids)} read", ids, lambda: self.store.set_read_many(ids, True))
+            self._apply(f"marking {len(ids)} read", ids,
+                        lambda: self.store.set_read_many(ids, True))
             self.progress.read.update(ids)
         return len(ids)
 
     def set_user_tags(self, paper: Paper, tags: Iterable[str]) -> None:
-        self._require_store()
-        clean = tuple(dict.fromkeys(t.strip().lower() for t in tags if t.strip()))
+        clean = tuple(dict.fromkeys(t.strip().lower().replace(" ", "-")
+                                    for t in tags if t.strip()))
         self._apply("tags", [paper.id], lambda: self.store.set_tags(paper.id, clean))
 
     def set_note(self, paper: Paper, note: str) -> None:
-        self._require_store()
         self._apply("note", [paper.id], lambda: self.store.set_note(paper.id, note.strip()))
 
     def mark_opened(self, paper: Paper) -> None:
@@ -159,8 +169,8 @@ class ReadingSession:
         self._require_store()
         change = self.undo_stack.pop()
         self.store.put_many(change.before)
+        self._took(change.before)
         for paper_id, state in change.before.items():
-            self.states[paper_id] = state
             if not state.read:
                 self.progress.read.discard(paper_id)
             if not state.starred:
@@ -168,136 +178,152 @@ class ReadingSession:
         return change.label
 
     # -- filters -----------------------------------------------------------------------
+    @property
+    def view(self) -> str:
+        return self.filters.view
+
+    @property
+    def tags(self) -> list[str]:
+        return self.filters.tags
+
+    @property
+    def tag_mode(self) -> str:
+        return self.filters.tag_mode
+
+    @property
+    def collection(self) -> str | None:
+        return self.filters.collection
+
+    @property
+    def sort(self) -> str:
+        return self.filters.sort
+
     def set_view(self, view: str) -> None:
         if view not in VIEW_LABELS:
             raise ValueError(view)
-        self.view = view
+        self.filters.view = view
 
     def collections(self) -> list[str]:
         """Collections in the session, newest first (names embed their date)."""
-        return sorted({p.collection for p in self.papers if p.collection}, reverse=True)
+        return self._collections
 
     def set_collection(self, collection: str | None) -> None:
-        self.collection = collection or None
+        self.filters.collection = collection or None
 
     def step_collection(self, step: int) -> str | None:
         """Move to the next older (step=1) or newer (-1) collection; returns the new one."""
-        names = self.collections()
-        if not names:
+        names = self._collections
+        if len(names) < 2:
             return None
-        if self.collection not in names:
-            self.collection = names[0] if step > 0 else names[-1]
+        current = self.filters.collection
+        if current not in names:
+            current = names[0] if step > 0 else names[-1]
         else:
-            position = names.index(self.collection) + step
-            self.collection = names[max(0, min(position, len(names) - 1))]
-        return self.collection
+            current = names[max(0, min(names.index(current) + step, len(names) - 1))]
+        self.filters.collection = current
+        return current
 
     def toggle_tag(self, tag: str) -> None:
-        if tag in self.tags:
-            self.tags.remove(tag)
-        else:
-            self.tags.append(tag)
+        tags = self.filters.tags
+        tags.remove(tag) if tag in tags else tags.append(tag)
 
     def toggle_tag_mode(self) -> str:
-        self.tag_mode = "any" if self.tag_mode == "all" else "all"
-        return self.tag_mode
+        self.filters.tag_mode = "any" if self.filters.tag_mode == "all" else "all"
+        return self.filters.tag_mode
 
-    def set_search(self, text: str) -> None:
+    def cycle_sort(self) -> str:
+        keys = [key for key, _ in SORTS]
+        self.filters.sort = keys[(keys.index(self.filters.sort) + 1) % len(keys)]
+        return self.filters.sort
+
+    def set_search(self, text: str) -> QueryError | None:
+        """Search with the query language; a malformed query keeps the last good result."""
         self.search = text
-        self._search_words = fold(text).split()
+        self.search_error = self.live.update(text).error
+        return self.search_error
 
     def clear_filters(self) -> None:
-        self.view, self.tags, self.tag_mode, self.collection = "all", [], "all", None
+        sort = self.filters.sort
+        self.filters = Filters(sort=sort)
         self.set_search("")
-
-    def _folded_text(self, index: int) -> str:
-        if self._folded is None:
-            self._folded = [fold(p.title + "\n" + p.abstract) for p in self.papers]
-        return self._folded[index]
-
-    def _in_view(self, view: str, paper: Paper) -> bool:
-        if view == "all":
-            return True
-        state = self.states.get(paper.id, EMPTY)
-        if view == "unread":
-            return not state.read
-        if view == "starred":
-            return state.starred
-        return paper.primary_code_link is not None
-
-    def _matches_search(self, index: int) -> bool:
-        if not self._search_words:
-            return True
-        text = self._folded_text(index)
-        return all(word in text for word in self._search_words)
-
-    def _matches_tags(self, tags: Iterable[str]) -> bool:
-        if not self.tags:
-            return True
-        have = set(tags)
-        if self.tag_mode == "all":
-            return all(t in have for t in self.tags)
-        return any(t in have for t in self.tags)
-
-    def _in_collection(self, paper: Paper) -> bool:
-        return self.collection is None or paper.collection == self.collection
 
     def recompute(self) -> list[int]:
         """Recompute `shown`; returns it."""
-        self.shown = [
-            i for i, p in enumerate(self.papers)
-            if self._in_collection(p) and self._in_view(self.view, p)
-            and self._matches_tags(self.paper_tags(p))
-            and self._matches_search(i)
-        ]
+        positions: Sequence[int] = self.live.set_base(self.filters.base()).positions
+        if self.filters.collection:
+            wanted = self.filters.collection
+            papers = self.papers
+            positions = [i for i in positions if papers[i].collection == wanted]
+        if self.filters.sort != "page":
+            positions = sort_indices(self.index, positions, self.filters.sort)
+        self.shown = list(positions)
         return self.shown
 
     # -- counts and words --------------------------------------------------------------
+    def _typed(self):
+        try:
+            return parse(self.search)
+        except QueryError:
+            return self.live.result.query
+
+    def _positions(self, query) -> Sequence[int]:
+        """Positions matching `query`, through LiveSearch's cache of recent results."""
+        return self.live._run(query)
+
+    def _in_collection(self, positions: Iterable[int]) -> list[int]:
+        if not self.filters.collection:
+            return list(positions)
+        wanted, papers = self.filters.collection, self.papers
+        return [i for i in positions if papers[i].collection == wanted]
+
     def view_counts(self) -> dict[str, int]:
         """For each view: how many papers it would show with the current tags and search."""
-        base = [p for i, p in enumerate(self.papers)
-                if self._in_collection(p) and self._matches_search(i)
-                and self._matches_tags(self.paper_tags(p))]
-        return {view: sum(1 for p in base if self._in_view(view, p)) for view, _ in VIEWS}
+        typed = self._typed()
+        counts = {}
+        for view, _ in VIEWS:
+            query = combine(self.filters.base(view=view), typed)
+            if self.filters.collection:
+                counts[view] = len(self._in_collection(self._positions(query)))
+            else:
+                counts[view] = self.live.count(query)
+        return counts
 
     def tag_counts(self) -> Counter[str]:
-        """For each tag: how many papers in the current view and search carry it."""
+        """For each tag: how many papers in the current view, day and search carry it."""
+        query = combine(self.filters.base(with_tags=False), self._typed())
         counts: Counter[str] = Counter()
-        for i, paper in enumerate(self.papers):
-            if self._in_collection(paper) and self._in_view(self.view, paper) \
-                    and self._matches_search(i):
-                counts.update(self.paper_tags(paper))
+        for i in self._in_collection(self._positions(query)):
+            counts.update(self.paper_tags(self.papers[i]))
         return counts
 
     def collection_counts(self) -> Counter[str]:
         """For each collection: how many papers the current view, tags and search leave."""
-        counts: Counter[str] = Counter()
-        for i, paper in enumerate(self.papers):
-            if self._in_view(self.view, paper) and self._matches_search(i) \
-                    and self._matches_tags(self.paper_tags(paper)):
-                counts[paper.collection] += 1
-        return counts
+        query = combine(self.filters.base(), self._typed())
+        return Counter(self.papers[i].collection for i in self._positions(query))
 
     def all_tags(self) -> list[str]:
         """Every tag in the session, most common first (user tags included)."""
-        counts: Counter[str] = Counter()
-        for paper in self.papers:
-            counts.update(self.paper_tags(paper))
+        counts = Counter(self.index.tags())
+        for state in self.states.values():
+            counts.update(t for t in state.tags if t not in counts)
         return [tag for tag, _ in counts.most_common()]
 
     def read_count(self) -> int:
-        return sum(1 for p in self.papers if self.states.get(p.id, EMPTY).read)
+        ids = {p.id for p in self.papers}
+        return sum(1 for i, s in self.states.items() if s.read and i in ids)
+
+    def highlight(self) -> list[str]:
+        return highlight_terms(self.live.result.query)
 
     def describe_filter(self) -> str:
-        parts = [VIEW_LABELS[self.view]]
-        if self.collection:
-            parts.append(self.collection)
-        if self.tags:
-            joiner = " + " if self.tag_mode == "all" else " | "
-            mode = "all of" if self.tag_mode == "all" else "any of"
-            parts.append(f"tags {mode} {joiner.join(self.tags)}")
-        if self.search.strip():
-            parts.append(f'search "{self.search.strip()}"')
+        parts = [VIEW_LABELS[self.filters.view]]
+        if self.filters.collection:
+            parts.append(self.filters.collection)
+        described = self.live.result.query.describe()
+        if described != "all papers":
+            parts.append(described)
+        if self.filters.sort != "page":
+            parts.append(f"sorted by {SORT_LABELS[self.filters.sort]}")
         return " · ".join(parts)
 
     def next_unread(self, position: int, step: int = 1) -> int | None:

@@ -23,7 +23,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
                 tooltip="Edit your tags and note for the paper"),
     ]),
     ("Filters", [
-        Binding("slash", "search", "Search", id="main.search", tooltip="Search titles and abstracts"),
+        Binding("slash", "search", "Search", id="main.search",
+                tooltip='Search: words, "phrases", tag:, is:, has:, author:, OR, -'),
         Binding("t", "focus_tags", "Tags", id="main.tags", tooltip="Jump to the tag list"),
         Binding("a", "toggle_tag_mode", "All/any", show=False, id="main.tag_mode",
                 tooltip="Switch between papers with all chosen tags and with any"),
@@ -33,6 +34,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
                 tooltip="Show the next newer day or collection"),
         Binding("full_stop", "step_collection(1)", "Older day", show=False, id="main.older_day",
                 tooltip="Show the next older day or collection"),
+        Binding("S", "cycle_sort", "Sort", show=False, id="main.sort",
+                tooltip="Sort by page order, date, title, upvotes, stars or unread first"),
         Binding("x", "clear_filters", "Clear", show=False, id="main.clear",
                 tooltip="Clear the view, tags and search"),
     ]),

@@ -11,8 +11,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from reader.errors import ReaderError
+from reader.filters import VIEWS
 from reader.model import Paper
-from reader.session import VIEWS, ReadingSession
+from reader.session import ReadingSession
 from reader.ui.keys import MAIN_BINDINGS
 from reader.ui.library_actions import LibraryActions
 from reader.ui.link_actions import LinkActions
@@ -86,7 +87,8 @@ class MainScreen(LinkActions, LibraryActions, Screen):
         self.query_one(StatusLine).show_status(
             title=session.title, shown=len(session.shown), total=len(session.papers),
             read=session.read_count(), session=session.progress.short(),
-            filter_text=session.describe_filter(), notice=self.notice, busy=self.busy)
+            filter_text=session.describe_filter(), notice=self.notice, busy=self.busy,
+            error=str(session.search_error) if session.search_error else "")
 
     def set_busy(self, what: str) -> None:
         """Say in the status line that a background job runs ('' when it is done)."""
@@ -104,7 +106,7 @@ class MainScreen(LinkActions, LibraryActions, Screen):
             detail.show(None)
             return
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
-                    self.session.search.split())
+                    self.session.highlight())
 
     def _guard(self, action) -> bool:
         try:
@@ -198,7 +200,8 @@ class MainScreen(LinkActions, LibraryActions, Screen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.session.set_search(event.value)
+        error = self.session.set_search(event.value)
+        self.query_one("#search", Input).set_class(error is not None, "-invalid-query")
         self.refresh_all()
         self.show_detail(self.current)
 
@@ -228,6 +231,10 @@ class MainScreen(LinkActions, LibraryActions, Screen):
     def action_cycle_view(self) -> None:
         keys = [key for key, _ in VIEWS]
         self.session.set_view(keys[(keys.index(self.session.view) + 1) % len(keys)])
+        self.refresh_all()
+
+    def action_cycle_sort(self) -> None:
+        self.session.cycle_sort()
         self.refresh_all()
 
     def action_clear_filters(self) -> None:

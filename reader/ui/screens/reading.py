@@ -60,7 +60,7 @@ class ReadingScreen(LinkActions, Screen):
         state = self.session.state(self.paper)
         tags = self.session.paper_tags(self.paper)
         self.query_one("#reading-body", Static).update(
-            render_paper(self.paper, state, tags, self.session.search.split()))
+            render_paper(self.paper, state, tags, self.session.highlight()))
 
     def _change(self, change) -> None:
         try:

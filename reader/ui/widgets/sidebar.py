@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.session import VIEWS
+from reader.filters import VIEWS
 
 
 def _row(mark: str, label: str, count: int, style: str = "") -> Table:

@@ -11,7 +11,7 @@ class StatusLine(Static):
 
     def show_status(self, *, title: str, shown: int, total: int, read: int,
                     session: str, filter_text: str, notice: str = "",
-                    busy: str = "") -> None:
+                    busy: str = "", error: str = "") -> None:
         parts = [title, f"{shown}/{total} shown", f"read {read} of {total}", session]
         if notice:
             parts.insert(0, f"⚠ {notice}")
@@ -19,4 +19,6 @@ class StatusLine(Static):
             parts.append(f"⟳ {busy}…")
         text = "  │  ".join(p for p in parts if p)
         text += f"\nFilter: {filter_text}"
+        if error:
+            text += f"  ✗ {error}"
         self.update(Text(text, no_wrap=True, overflow="ellipsis"))
