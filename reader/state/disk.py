@@ -80,6 +80,9 @@ class Disk:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock.exclusive():
             self._sync()
+            if self._problem and self._problem.kind == "newer":
+                self._settle_problem()  # a newer reader replaced the file: hands off
+                raise notices.ReadOnlyStateError(notices.readonly_write(self.path))
             if self._problem:
                 self._repair()
             delta = {i: s for i, s in decide(self.states).items() if self.states.get(i, EMPTY) != s}
@@ -119,7 +122,7 @@ class Disk:
 
     def _load(self) -> None:
         """Read snapshot and journal from scratch."""
-        self._problem = None
+        self._problem, self._frozen = None, False
         self._journal.close()
         self._journal_ok = False
         loaded = self._snapshot.load()

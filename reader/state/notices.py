@@ -6,7 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.errors import ReaderError
+
 _NOT_SAVED = "so changes made in this session will not be saved"
+
+
+class ReadOnlyStateError(ReaderError):
+    """A change was asked of a read-only session; nothing was changed."""
 
 
 @dataclass(slots=True)

@@ -43,11 +43,10 @@ from reader.state.disk import Changes, Disk
 from reader.state.docs import build_tables
 from reader.state.merge import merge_state, now
 from reader.state.model import EMPTY, PaperState
+from reader.state.notices import ReadOnlyStateError
 from reader.state.storage import AtomicJSONStorage
 
-
-class ReadOnlyStateError(ReaderError):
-    """A change was asked of a read-only session; nothing was changed."""
+__all__ = ["ReadOnlyStateError", "StateStore"]
 
 
 class StateStore:
@@ -195,7 +194,7 @@ class StateStore:
         with self._io:
             if self._disk.readonly:
                 raise ReadOnlyStateError(notices.readonly_write(self.path))
-            try:
+            try:  # (raises ReadOnlyStateError too if a newer reader took the file over)
                 return self._disk.write(decide, force_compact)
             except OSError as error:
                 raise ReaderError(f"Could not save the reading state to {self.path}: "

@@ -138,6 +138,19 @@ def test_a_newer_schema_makes_a_read_only_session_and_is_left_alone(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
 
 
+def test_a_newer_reader_taking_the_file_over_mid_session_stops_writes(tmp_path):
+    path = tmp_path / "state.json"
+    store = StateStore(path)
+    store.set_starred("a")
+    newer = json.dumps({"meta": {"1": {"schema": 2}}, "papers": {}}).encode()
+    (tmp_path / "new").write_bytes(newer)
+    os.replace(tmp_path / "new", path)
+    with pytest.raises(ReaderError, match="read-only"):
+        store.set_read("b")
+    assert store.readonly and "newer version" in store.notice
+    assert path.read_bytes() == newer
+
+
 # -- permissions (real ones: as root, the checks run as an unprivileged user) ---------
 
 def _write_state(folder: Path) -> Path:
