@@ -55,6 +55,7 @@ class ReadingSession:
         self.search_error: QueryError | None = None
         self.progress = Progress()
         self.undo_stack: list[Change] = []
+        self.saved: list = []  # reader.query.SavedSearch, loaded by the UI off its event loop
         self.shown: list[int] = []
         self.replace_papers(papers)
 
@@ -300,6 +301,16 @@ class ReadingSession:
         """For each collection: how many papers the current view, tags and search leave."""
         query = combine(self.filters.base(), self._typed())
         return Counter(self.papers[i].collection for i in self._positions(query))
+
+    def saved_counts(self) -> dict[str, int]:
+        """Each saved search's live count over the whole catalog (like newsboat query feeds)."""
+        counts = {}
+        for search in self.saved:
+            try:
+                counts[search.name] = self.live.count(parse(search.query))
+            except QueryError:
+                counts[search.name] = 0
+        return counts
 
     def all_tags(self) -> list[str]:
         """Every tag in the session, most common first (user tags included)."""

@@ -59,8 +59,13 @@ class ReaderApp(App[int]):
     @work(thread=True, exclusive=True, group="state")
     def load_state(self) -> None:
         """Open the store off the event loop, so the list paints before the state loads."""
+        from reader.query import load_saved
         from reader.state import StateStore
 
+        try:
+            self.session.saved = load_saved()
+        except ReaderError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", timeout=10)
         try:
             store = StateStore(self.state_path)
             states = store.all()

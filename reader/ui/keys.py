@@ -25,6 +25,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
     ("Filters", [
         Binding("slash", "search", "Search", id="main.search",
                 tooltip='Search: words, "phrases", tag:, is:, has:, author:, OR, -'),
+        Binding("w", "save_search", "Save search", show=False, id="main.save_search",
+                tooltip="Save the current search; it joins the sidebar with a live count"),
         Binding("t", "focus_tags", "Tags", id="main.tags", tooltip="Jump to the tag list"),
         Binding("a", "toggle_tag_mode", "All/any", show=False, id="main.tag_mode",
                 tooltip="Switch between papers with all chosen tags and with any"),

@@ -17,6 +17,7 @@ from reader.session import ReadingSession
 from reader.ui.keys import MAIN_BINDINGS
 from reader.ui.library_actions import LibraryActions
 from reader.ui.link_actions import LinkActions
+from reader.ui.saved_actions import SavedSearchActions
 from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.sidebar import FilterSidebar
@@ -25,7 +26,7 @@ from reader.ui.widgets.status import StatusLine
 NARROW_BELOW = 110
 
 
-class MainScreen(LinkActions, LibraryActions, Screen):
+class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
     """Where reading sessions happen."""
 
     BINDINGS = MAIN_BINDINGS
@@ -79,7 +80,7 @@ class MainScreen(LinkActions, LibraryActions, Screen):
         sidebar.update_filters(session.view, session.view_counts(), session.all_tags(),
                                session.tags, session.tag_counts(), session.tag_mode,
                                session.collections(), session.collection,
-                               session.collection_counts())
+                               session.collection_counts(), session.saved_counts())
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -192,6 +193,14 @@ class MainScreen(LinkActions, LibraryActions, Screen):
             self.notify("There is only one collection.", timeout=2)
             return
         self.refresh_all()
+
+    @on(FilterSidebar.SavedChosen)
+    def _saved_chosen(self, event: FilterSidebar.SavedChosen) -> None:
+        self.use_saved_search(event.name)
+
+    @on(FilterSidebar.SavedDeleteRequested)
+    def _saved_delete(self, event: FilterSidebar.SavedDeleteRequested) -> None:
+        self.write_saved_search(event.name, None)
 
     @on(FilterSidebar.TagToggled)
     def _tag_toggled(self, event: FilterSidebar.TagToggled) -> None:

@@ -29,6 +29,7 @@ class FilterSidebar(OptionList):
         Binding("space", "select", "Toggle", show=False, id="sidebar.toggle"),
         Binding("j", "cursor_down", "Down", show=False, id="sidebar.down"),
         Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
+        Binding("d", "delete_saved", "Delete search", show=False, id="sidebar.delete_saved"),
     ]
 
     class ViewChosen(Message):
@@ -41,6 +42,16 @@ class FilterSidebar(OptionList):
             super().__init__()
             self.collection = collection
 
+    class SavedChosen(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    class SavedDeleteRequested(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
     class TagToggled(Message):
         def __init__(self, tag: str) -> None:
             super().__init__()
@@ -50,7 +61,8 @@ class FilterSidebar(OptionList):
                        chosen: Sequence[str], tag_counts: Mapping[str, int],
                        tag_mode: str, collections: Sequence[str] = (),
                        collection: str | None = None,
-                       collection_counts: Mapping[str, int] | None = None) -> None:
+                       collection_counts: Mapping[str, int] | None = None,
+                       saved: Mapping[str, int] | None = None) -> None:
         """Rebuild the options, keeping the highlight on the same option."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option | None] = []
@@ -58,6 +70,12 @@ class FilterSidebar(OptionList):
             mark = "▸" if key == view else " "
             style = "bold" if key == view else ""
             options.append(Option(_row(mark, label, view_counts.get(key, 0), style), id=f"view:{key}"))
+        if saved:
+            options.append(None)
+            options.append(Option(Text("Saved searches", style="bold"), id="saved-header",
+                                  disabled=True))
+            for name, count in saved.items():
+                options.append(Option(_row("⌕", name, count), id=f"saved:{name}"))
         if len(collections) > 1:
             counts = collection_counts or {}
             options.append(None)
@@ -95,12 +113,19 @@ class FilterSidebar(OptionList):
                 self.highlighted = index
                 return
 
+    def action_delete_saved(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id and option.id.startswith("saved:"):
+            self.post_message(self.SavedDeleteRequested(option.id.removeprefix("saved:")))
+
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         option_id = event.option.id or ""
         kind, _, value = option_id.partition(":")
         if kind == "view":
             self.post_message(self.ViewChosen(value))
+        elif kind == "saved":
+            self.post_message(self.SavedChosen(value))
         elif kind == "collection":
             self.post_message(self.CollectionChosen(value or None))
         elif kind == "tag":
