@@ -32,6 +32,7 @@ method raises ReadOnlyStateError (a ReaderError) without changing anything.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -76,6 +77,12 @@ class StateStore:
     def close(self) -> None:
         with self._io:
             self._disk.close()
+
+    def __del__(self) -> None:  # a store dropped without close() gives its descriptors back
+        disk = getattr(self, "_disk", None)
+        if disk is not None:
+            with contextlib.suppress(Exception):
+                disk.close()
 
     @property
     def readonly(self) -> bool:

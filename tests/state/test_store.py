@@ -184,3 +184,15 @@ def test_the_store_is_a_context_manager(tmp_path):
     with StateStore.open(tmp_path / "state.json") as store:
         store.set_starred("a")
     assert StateStore(tmp_path / "state.json").get("a").starred
+
+
+def test_stores_dropped_without_close_give_their_file_descriptors_back(tmp_path):
+    import gc
+
+    path = tmp_path / "state.json"
+    StateStore(path).set_starred("a")
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        assert StateStore(path).get("a").starred
+    gc.collect()
+    assert len(os.listdir("/proc/self/fd")) <= before
