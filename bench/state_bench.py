@@ -28,6 +28,7 @@ from tinydb import Query, TinyDB
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.state import PaperState, StateStore  # noqa: E402
+from reader.state.disk import Disk  # noqa: E402
 from reader.state.docs import from_fields, to_fields  # noqa: E402
 from reader.state.merge import now  # noqa: E402
 
@@ -102,7 +103,7 @@ def bench_ours(folder: Path, states: dict[str, PaperState], toggles: int) -> dic
     store.compact()
     result["load"] = timed(lambda: StateStore(path).all(), 3)
     # Fill the journal to just under its compaction limit: the slowest load there is.
-    limit = max(store.COMPACT_MIN_BYTES, path.stat().st_size // 2)
+    limit = max(Disk.COMPACT_MIN_BYTES, path.stat().st_size // Disk.COMPACT_FRACTION)
     journal = path.with_name(path.name + ".journal")
     batch = ids[:50]
     while journal.stat().st_size + 50 * 120 < limit:
