@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def load_entries(args: argparse.Namespace) -> list[Entry]:
     store = StateStore(state_path(args))
     try:
         states = store.all()
+        if store.notice:
+            print(f"reader: {store.notice}", file=sys.stderr)
     finally:
         store.close()
     return [Entry(p, states.get(p.id, PaperState())) for p in papers]
