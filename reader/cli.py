@@ -30,7 +30,8 @@ def _epilog() -> str:
         f"where things live:\n"
         f"  state     {paths.default_state_path()}  (--db PATH overrides)\n"
         f"  library   {paths.default_library_path()}\n"
-        f"  config    {paths.config_dir()}  (tags.toml, keymap.toml, settings)\n"
+        f"  config    {paths.config_dir()}\n"
+        f"            (tags.toml, keymap.toml, settings.json, searches.toml, fetch.toml)\n"
     )
 
 

@@ -15,7 +15,7 @@ from reader.state import PaperState, StateStore
 def add_files_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files", nargs="*", type=Path, metavar="FILE",
-        help="files of papers (default: your library, the built-in catalog for now)",
+        help="files of papers (default: your library: the built-in catalog plus what you imported)",
     )
 
 
