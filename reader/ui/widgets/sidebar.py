@@ -105,8 +105,12 @@ class FilterSidebar(OptionList):
                     self.highlighted = 0
 
     def focus_tags(self) -> None:
-        """Focus the sidebar with the highlight on the first tag."""
-        self.focus()
+        """Focus the sidebar with the highlight on the first tag.
+
+        The focus moves at once (Widget.focus() waits for the keys already queued, so an
+        enter typed right after `t` would still go to the list).
+        """
+        self.screen.set_focus(self)
         for index in range(self.option_count):
             option = self.get_option_at_index(index)
             if option.id and option.id.startswith("tag:"):
