@@ -68,6 +68,12 @@ def status_text(app: ReaderApp) -> str:
     return getattr(content, "plain", str(content))
 
 
+def filter_line(app: ReaderApp) -> str:
+    """The status line's second line: what the filter is, in words."""
+    lines = status_text(app).splitlines()
+    return lines[1] if len(lines) > 1 else ""
+
+
 def stored(state_path: Path) -> dict[str, PaperState]:
     """What a fresh reader of the state file sees (what is on disk now)."""
     store = StateStore(state_path)
@@ -126,3 +132,19 @@ def key_for(binding_id: str) -> str:
 
     binding = next(b for b in MAIN_BINDINGS if b.id == binding_id)
     return binding.key.split(",")[0]
+
+
+async def type_ahead(pilot: Pilot, *keys: str) -> None:
+    """Keys that arrive in one burst (fast typing, a busy app, a slow link): all are queued
+    before the app handles the first, as a terminal driver delivers one read of input."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        character = {"enter": "\r", "space": " ", "slash": "/"}.get(key, key if len(key) == 1
+                                                                  else None)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
