@@ -327,12 +327,10 @@ class ReadingSession:
         return highlight_terms(self.live.result.query)
 
     def describe_filter(self) -> str:
-        parts = [VIEW_LABELS[self.filters.view]]
-        if self.filters.collection:
-            parts.append(self.filters.collection)
         described = self.live.result.query.describe()
-        if described != "all papers":
-            parts.append(described)
+        parts = [described[:1].upper() + described[1:]]
+        if self.filters.collection:
+            parts.append(f"in {self.filters.collection}")
         if self.filters.sort != "page":
             parts.append(f"sorted by {SORT_LABELS[self.filters.sort]}")
         return " · ".join(parts)
