@@ -1,0 +1,166 @@
+"""End to end in a real terminal: tmux runs the installed `reader`, keys go in with send-keys.
+
+The issue's done-when, keyboard only: filter by two tags, show unread papers with code, read
+one, star it, copy its GitHub link, quit; `reader list --format json` and a restart show the
+marks. Copying goes by OSC 52 (no X display here), which tmux keeps in a paste buffer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+READER = Path(sys.executable).parent / "reader"
+WAIT_SECONDS = 30.0
+KEY_GAP = 0.15
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"),
+    pytest.mark.skipif(not READER.exists(), reason=f"{READER} is not installed"),
+]
+
+
+class Tmux:
+    """One tmux server on its own socket, with helpers to drive one session."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"reader-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.env = env
+
+    def run(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(["tmux", "-u", "-L", self.socket, "-f", os.devnull, *args],
+                              env=self.env, capture_output=True, text=True, timeout=20)
+        if check and done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def start(self, name: str, command: str) -> None:
+        """Start `command` in a detached 120x40 session; the pane stays after it exits."""
+        self.run("new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                 *[arg for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "LANG")
+                   for arg in ("-e", f"{key}={self.env[key]}")],
+                 "sh", "-c", f'"{READER}"; echo "[reader exited $?]"; exec sleep 600')
+        # tmux keeps an OSC 52 copy in a paste buffer; a lone escape goes through at once.
+        self.run("set-option", "-s", "set-clipboard", "on")
+        self.run("set-option", "-s", "escape-time", "10")
+
+    def screen(self, name: str) -> str:
+        return self.run("capture-pane", "-p", "-t", name)
+
+    def keys(self, name: str, *keys: str) -> None:
+        """Type `keys` at a person's pace (a burst of keys is tests/ui/test_type_ahead.py's
+        business)."""
+        for key in keys:
+            self.run("send-keys", "-t", name, key)
+            time.sleep(KEY_GAP)
+
+    def wait_for(self, name: str, what: str, predicate=None) -> str:
+        """Poll the pane until `what` is on it (and predicate(text) holds)."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        text = ""
+        while time.monotonic() < deadline:
+            text = self.screen(name)
+            if what in text and (predicate is None or predicate(text)):
+                return text
+            time.sleep(0.1)
+        raise AssertionError(f"{what!r} never appeared; the pane shows:\n{text}")
+
+    def wait_for_buffer(self) -> str:
+        """Poll until tmux has a paste buffer (an OSC 52 copy); its text."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            if self.run("list-buffers").strip():
+                return self.run("show-buffer")
+            time.sleep(0.1)
+        raise AssertionError("nothing reached tmux's paste buffers")
+
+    def kill(self) -> None:
+        self.run("kill-server", check=False)
+
+
+def line_with(text: str, words: str) -> str:
+    return next((line for line in text.splitlines() if words in line), "")
+
+
+@pytest.fixture
+def env(tmp_path):
+    values = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX")}
+    values.update(
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        LANG="C.UTF-8",
+        TERM="xterm-256color",
+    )
+    return values
+
+
+@pytest.fixture
+def tmux(env):
+    server = Tmux(env)
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def reader_list(env) -> list[dict]:
+    done = subprocess.run([str(READER), "list", "--format", "json"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_reading_session_keyboard_only(tmux, env):
+    tmux.start("one", str(READER))
+    tmux.wait_for("one", "Sliced Recursive Transformer", lambda t: "95/95 shown" in t)
+
+    # Two tags: llm (the first) and systems (the next one down).
+    tmux.keys("one", "t", "Enter", "j", "Enter")
+    tmux.wait_for("one", "23/95 shown")
+    # Unread papers with code: the Unread view and the has-code tag (next down again).
+    tmux.keys("one", "v", "j", "Enter")
+    screen = tmux.wait_for("one", "7/95 shown")
+    assert all(w in line_with(screen, "Filter:") for w in ("Unread", "llm", "systems", "code"))
+    assert "FlexLLM" in screen and "Sliced Recursive" not in screen
+
+    # Read the first one (back to the list with tab, enter opens it), star it, copy its link.
+    tmux.keys("one", "Tab", "Enter")
+    tmux.wait_for("one", "https://github.com/flexflow/FlexFlow")  # the reading view
+    tmux.keys("one", "s")
+    tmux.wait_for("one", "★ starred")
+    tmux.keys("one", "c")
+    assert tmux.wait_for_buffer() == "https://github.com/flexflow/FlexFlow"
+    tmux.wait_for("one", "clipboard")  # and the reader says where it went
+    tmux.keys("one", "Escape")
+    screen = tmux.wait_for("one", "session: 1 read, 1 starred")
+    assert "6/95 shown" in screen  # read now, so out of the Unread view
+    tmux.keys("one", "q")
+    screen = tmux.wait_for("one", "[reader exited 0]")
+    assert "This session: read 1 paper, starred 1." in screen
+
+    records = {r["title"]: r for r in reader_list(env)}
+    flex = next(r for title, r in records.items() if title.startswith("FlexLLM"))
+    assert flex["read"] and flex["starred"]
+    assert [t for t, r in records.items() if r["starred"]] == [flex["title"]]
+    assert [t for t, r in records.items() if r["read"]] == [flex["title"]]
+
+    # Restart: the marks are there.
+    tmux.start("two", str(READER))
+    screen = tmux.wait_for("two", "FlexLLM", lambda t: "read 1 of 95" in t)
+    # List rows start with the unread mark and the star: read and starred, unread.
+    assert "  ★ FlexLLM" in screen and "● ★ FlexLLM" not in screen
+    assert "●  Sliced Recursive Transformer" in screen
+    tmux.keys("two", "v", "v")  # the Starred view
+    screen = tmux.wait_for("two", "1/95 shown")
+    assert "FlexLLM" in screen
+    tmux.keys("two", "q")
+    screen = tmux.wait_for("two", "[reader exited 0]")
+    assert "This session: read 0 papers, starred 0." in screen
