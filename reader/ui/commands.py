@@ -15,6 +15,12 @@ EXTRA = [
 ]
 
 
+def _plain(text: str) -> str:
+    """The palette reads names as markup: square brackets (as in 'Copy link [1]' or the key
+    '[') would be taken for tags, so they become parentheses."""
+    return text.replace("[", "(").replace("]", ")")
+
+
 class ReaderCommands(Provider):
     """Offers every main-screen action, with its key."""
 
@@ -25,10 +31,10 @@ class ReaderCommands(Provider):
         keymap = getattr(self.app, "_keymap", {})
         for binding in MAIN_BINDINGS:
             keys = display_keys(keymap.get(binding.id or "", binding.key))
-            name = f"{binding.tooltip or binding.description}  [{keys}]"
+            name = _plain(f"{binding.tooltip or binding.description}  · {keys}")
             yield name, partial(screen.run_action, binding.action), binding.description
         for name, action, help_text in EXTRA:
-            yield name, partial(screen.run_action, action), help_text
+            yield _plain(name), partial(screen.run_action, action), help_text
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():

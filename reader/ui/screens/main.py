@@ -145,7 +145,9 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
         order = [self.query_one(FilterSidebar), self.paper_list, self.query_one(DetailPane)]
         focused = self.focused
         index = order.index(focused) if focused in order else 0
-        order[(index + step) % len(order)].focus()
+        # set_focus moves the focus at once; Widget.focus() would wait for keys already
+        # queued, so an enter typed right after tab would still go to the old pane.
+        self.set_focus(order[(index + step) % len(order)])
 
     # -- list events -------------------------------------------------------------------
     @on(PaperList.Highlighted)
@@ -216,17 +218,17 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.paper_list.focus()
+        self.set_focus(self.paper_list)
 
     def key_escape(self) -> None:
         search = self.query_one("#search", Input)
         if search.has_focus:
             if search.value:
                 search.value = ""
-            self.paper_list.focus()
+            self.set_focus(self.paper_list)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
 
     def action_focus_tags(self) -> None:
         self.query_one(FilterSidebar).focus_tags()
