@@ -23,3 +23,21 @@ def make_app(seed_papers, state_path):
                          state_path=state_path, **options)
 
     return make
+
+
+@pytest.fixture
+def link_calls(monkeypatch):
+    """Replace reader.ui.linking's copy_url / open_url / copy_many with recorders;
+    the list of (name, payload) they were called with."""
+    from reader.ui import linking
+
+    made: list[tuple[str, object]] = []
+    monkeypatch.setattr(linking, "copy_url",
+                        lambda app, text, label=None: made.append(("copy", text)),
+                        raising=False)
+    monkeypatch.setattr(linking, "open_url",
+                        lambda app, url: made.append(("open", url)), raising=False)
+    monkeypatch.setattr(linking, "copy_many",
+                        lambda app, urls, label=None: made.append(("copy_many", list(urls))),
+                        raising=False)
+    return made

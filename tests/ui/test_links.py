@@ -1,35 +1,16 @@
 """Link keys (c, o, O, 1-9, L, C): the right URL reaches reader.ui.linking.
 
-The copy and open services are replaced by recorders, so no clipboard or browser is touched;
-the services themselves are tested with linking's own suite.
+`link_calls` (conftest.py) replaces the copy and open services with recorders, so no
+clipboard or browser is touched; the services have their own tests.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from reader.ui.dialogs.link_picker import LinkPicker
 from reader.ui.screens.reading import ReadingScreen
 from tests.ui.helpers import current_title, main, running
 
 SRET = "https://github.com/szq0214/SReT"
-
-
-@pytest.fixture
-def calls(monkeypatch):
-    """Record linking.copy_url / open_url / copy_many as (name, payload)."""
-    from reader.ui import linking
-
-    made: list[tuple[str, object]] = []
-    monkeypatch.setattr(linking, "copy_url",
-                        lambda app, text, label=None: made.append(("copy", text)),
-                        raising=False)
-    monkeypatch.setattr(linking, "open_url",
-                        lambda app, url: made.append(("open", url)), raising=False)
-    monkeypatch.setattr(linking, "copy_many",
-                        lambda app, urls, label=None: made.append(("copy_many", list(urls))),
-                        raising=False)
-    return made
 
 
 async def go_to(pilot, title_start: str) -> None:
@@ -43,62 +24,62 @@ async def go_to(pilot, title_start: str) -> None:
     raise AssertionError(f"{title_start!r} not reachable")
 
 
-async def test_c_copies_the_code_link(make_app, calls):
+async def test_c_copies_the_code_link(make_app, link_calls):
     app = make_app()
     async with running(app) as pilot:
         assert current_title(app) == "Sliced Recursive Transformer"
         await pilot.press("c")
-        assert calls == [("copy", SRET)]
+        assert link_calls == [("copy", SRET)]
 
 
-async def test_c_without_a_code_link_copies_the_paper_page(make_app, seed_papers, calls):
+async def test_c_without_a_code_link_copies_the_paper_page(make_app, seed_papers, link_calls):
     paper = seed_papers[2]
     assert paper.primary_code_link is None
     app = make_app()
     async with running(app) as pilot:
         await pilot.press("j", "j", "c")
-        assert calls == [("copy", paper.page_url)]
+        assert link_calls == [("copy", paper.page_url)]
         assert any("no code link" in n.message for n in app._notifications)
 
 
-async def test_digits_copy_the_numbered_link(make_app, by_title, calls):
+async def test_digits_copy_the_numbered_link(make_app, by_title, link_calls):
     paper = by_title("LongCat-Flash")
     app = make_app()
     async with running(app) as pilot:
         await go_to(pilot, "LongCat-Flash")
         await pilot.press("2")
-        assert calls == [("copy", paper.links[1].url)]
+        assert link_calls == [("copy", paper.links[1].url)]
         assert paper.links[1].url == "https://huggingface.co/meituan-longcat"
         await pilot.press("1", "3")
-        assert calls[1:] == [("copy", "https://longcat.ai"),
+        assert link_calls[1:] == [("copy", "https://longcat.ai"),
                              ("copy", "https://github.com/meituan-longcat")]
         await pilot.press("4")  # it has three: nothing copied, one warning
-        assert len(calls) == 3
+        assert len(link_calls) == 3
         assert any("no link [4]" in n.message for n in app._notifications)
 
 
-async def test_o_opens_the_code_link_and_O_the_paper_page(make_app, seed_papers, calls):
+async def test_o_opens_the_code_link_and_O_the_paper_page(make_app, seed_papers, link_calls):
     app = make_app()
     async with running(app) as pilot:
         await pilot.press("o", "O")
-        assert calls == [("open", SRET), ("open", seed_papers[0].page_url)]
+        assert link_calls == [("open", SRET), ("open", seed_papers[0].page_url)]
         await pilot.press("j", "j", "o")  # no code link: its page
-        assert calls[2] == ("open", seed_papers[2].page_url)
+        assert link_calls[2] == ("open", seed_papers[2].page_url)
 
 
-async def test_C_copies_code_links_of_starred_papers(make_app, seed_papers, calls):
+async def test_C_copies_code_links_of_starred_papers(make_app, seed_papers, link_calls):
     app = make_app()
     async with running(app) as pilot:
         await pilot.press("C")
-        assert calls == []
+        assert link_calls == []
         assert any("No starred paper" in n.message for n in app._notifications)
         await pilot.press("s", "j", "s", "j", "s")  # 0 and 1 have code, 2 has none
         await pilot.press("C")
-        assert calls == [("copy_many", [seed_papers[0].primary_code_link.url,
+        assert link_calls == [("copy_many", [seed_papers[0].primary_code_link.url,
                                         seed_papers[1].primary_code_link.url])]
 
 
-async def test_copy_shown_code_action(make_app, seed_papers, calls):
+async def test_copy_shown_code_action(make_app, seed_papers, link_calls):
     app = make_app()
     async with running(app) as pilot:
         await pilot.press("slash", *"recursive", "enter")
@@ -107,10 +88,10 @@ async def test_copy_shown_code_action(make_app, seed_papers, calls):
         shown = [app.session.papers[i] for i in app.session.shown]
         urls = [p.primary_code_link.url for p in shown if p.primary_code_link]
         assert SRET in urls
-        assert calls == [("copy_many", urls)]
+        assert link_calls == [("copy_many", urls)]
 
 
-async def test_L_picks_a_link_to_copy_or_open(make_app, by_title, calls):
+async def test_L_picks_a_link_to_copy_or_open(make_app, by_title, link_calls):
     paper = by_title("LongCat-Flash")
     app = make_app()
     async with running(app) as pilot:
@@ -119,15 +100,15 @@ async def test_L_picks_a_link_to_copy_or_open(make_app, by_title, calls):
         assert isinstance(app.screen, LinkPicker)
         await pilot.press("3", "enter")
         assert app.screen is main(app)
-        assert calls == [("copy", paper.links[2].url)]
+        assert link_calls == [("copy", paper.links[2].url)]
         await pilot.press("L", "down", "o")
-        assert calls[1] == ("open", paper.links[1].url)
+        assert link_calls[1] == ("open", paper.links[1].url)
         await pilot.press("L", "escape")
         assert app.screen is main(app)
-        assert len(calls) == 2
+        assert len(link_calls) == 2
 
 
-async def test_link_keys_in_the_reading_view(make_app, by_title, calls):
+async def test_link_keys_in_the_reading_view(make_app, by_title, link_calls):
     paper = by_title("LongCat-Flash")
     app = make_app()
     async with running(app) as pilot:
@@ -135,7 +116,7 @@ async def test_link_keys_in_the_reading_view(make_app, by_title, calls):
         await pilot.press("enter")
         assert isinstance(app.screen, ReadingScreen)
         await pilot.press("c", "2", "o", "O")
-        assert calls == [
+        assert link_calls == [
             ("copy", paper.primary_code_link.url),
             ("copy", paper.links[1].url),
             ("open", paper.primary_code_link.url),

@@ -1,0 +1,29 @@
+"""Every main-screen key, pressed once on the built-in catalog, leaves a working reader."""
+
+from __future__ import annotations
+
+from reader.ui.keys import MAIN_BINDINGS
+from tests.ui.helpers import main, paper_list, running
+
+# Keys that end the session or need a whole test of their own (palette: test_layout.py).
+SKIP = {"main.quit"}
+
+
+async def test_every_key_once(make_app, link_calls):
+    app = make_app()
+    async with running(app) as pilot:
+        for binding in MAIN_BINDINGS:
+            if binding.id in SKIP:
+                continue
+            key = binding.key.split(",")[0]
+            await pilot.press(key)
+            for _ in range(3):  # a dialog or the help: close it again
+                if app.screen is main(app):
+                    break
+                await pilot.press("escape")
+            assert app.screen is main(app), f"{binding.id} left {app.screen!r} open"
+            main(app).query_one("#search").value = ""
+            paper_list(app).focus()
+            await pilot.pause()
+            assert app.return_code is None, binding.id
+        assert paper_list(app).row_count > 0
