@@ -72,3 +72,19 @@ async def test_list_paints_and_keys_are_safe_before_the_state_loads(
         assert "read 1 of 95" in status_text(app)
         assert not app.session.state(seed_papers[1]).starred
         assert current_title(app) == seed_papers[1].title  # the cursor stayed
+
+
+async def test_changes_from_another_session_show_when_the_app_gets_focus(make_app, seed_papers,
+                                                                         state_path):
+    from textual.events import AppFocus
+
+    app = make_app()
+    async with running(app) as pilot:
+        seed_state(state_path, seed_papers[4].id)  # another reader, same state file
+        app.post_message(AppFocus())
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session.state(seed_papers[4]).starred
+        assert "read 1 of 95" in status_text(app)
+        row = "".join(s.text for s in paper_list(app).render_line(4))
+        assert row.startswith("  ★ ")
