@@ -1,253 +1,320 @@
 """`SearchIndex`: papers prepared once for fast filtering, with cheap reading-state updates.
 
-Papers are addressed by their position in the list given (page order). The index keeps one
-folded copy of each title+abstract (lower-case, accents stripped, single spaces), tag postings,
-flags and counts; `filter` evaluates a query over a list of candidate positions, so a growing
-query can be evaluated within the previous result.
+Papers are addressed by their position in page order. Sets of positions are bit sets (ints,
+see `reader.query.bits`). The index holds in memory only the folded titles, the word and
+author-name vocabularies, tags, flags and counts; each word's papers and the abstracts are
+read from its `Store` when a query needs them (the catalog cache's file, or a dict for an
+index built from papers in memory).
+
+Threads: every read (`filter`, `match`, `first`, `count`, `tags`, ...) may run in several
+threads at once, also while one thread calls `update_state` (a read sees the state before or
+after the change). `extend` must not run while another thread reads.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import threading
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from reader.model import Paper
-from reader.query.nodes import (
-    And,
-    Date,
-    Has,
-    Is,
-    MatchAll,
-    Not,
-    Number,
-    Or,
-    Query,
-    Tag,
-    Text,
-)
+from reader.query import bits
+from reader.query.build import LINK_KINDS, MISSING, NUMBER_FIELDS, build_parts
+from reader.query.evaluate import Evaluator, Plan, Tick
+from reader.query.fold import fold_fast
+from reader.query.narrow import _date_range, _number_range
+from reader.query.nodes import Date, Has, Is, Number, Query, Tag
+from reader.query.store import MemoryStore, Store, unpack_strings
+from reader.query.terms import Terms, unpack_array
+from reader.query.texts import PaperTexts
 from reader.state.model import EMPTY, PaperState
 
+__all__ = ["Screen", "SearchIndex", "States", "fold_fast"]
+
 States = Mapping[str, PaperState] | Callable[[str], PaperState] | None
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_ODD_SPACE = re.compile(r"[\t-\r\x1c-\x1f]")
+WORD_CACHE = 256
 
 
-def _drop_marks(match: re.Match[str]) -> str:
-    return "".join(c for c in match.group() if not unicodedata.combining(c))
+class Screen(NamedTuple):
+    """A first screenful: `positions` (at most the limit asked), whether they are every match
+    (`complete`), and the bit set of every match when it is known."""
 
-
-def fold_fast(text: str) -> str:
-    """Same result as `reader.model.fold` plus single spacing, fast for ASCII text."""
-    if text.isascii():
-        folded = text.lower()
-    else:
-        folded = unicodedata.normalize("NFKD", text)
-        if not folded.isascii():
-            folded = _NON_ASCII.sub(_drop_marks, folded)
-        folded = folded.casefold()
-    if (
-        not folded.isascii()
-        or "  " in folded
-        or _ODD_SPACE.search(folded)
-        or folded[:1] == " "
-        or folded[-1:] == " "
-    ):
-        folded = " ".join(folded.split())
-    return folded
-
-
-def _cost(query: Query) -> tuple[int, int]:
-    """Cheap, selective children of an AND go first."""
-    if isinstance(query, Text):
-        return (1, -len(query.value))
-    if isinstance(query, Tag | Is | Has | Number | Date):
-        return (0, 0)
-    if isinstance(query, Not) and isinstance(query.child, Tag | Is | Has | Number | Date):
-        return (0, 1)
-    return (2, 0)
+    positions: list[int]
+    complete: bool
+    answer: int | None = None
 
 
 class SearchIndex:
     """Filter papers by a `Query`; `update_state` when read/starred/tags/note change."""
 
-    def __init__(self, papers: Iterable[Paper], states: States = None) -> None:
-        self.papers: list[Paper] = []
+    def __init__(self, papers: Iterable[Paper] = (), states: States = None) -> None:
+        self.papers: list[Paper] | None = list(papers)
         self.generation = 0
-        self._texts: list[str] = []
-        self._title_ends = array("I")
-        self._authors: list[str] = []
-        self._tags: dict[str, set[int]] = {}
-        self._links = {kind: bytearray() for kind in ("code", "link", "project")}
-        self.dates: list[int | None] = []
-        self.numbers: dict[str, list[int | None]] = {"upvotes": [], "stars": [], "comments": []}
-        self.read = bytearray()
-        self.starred = bytearray()
-        self._noted = bytearray()
-        self._user_tags: dict[int, tuple[str, ...]] = {}
-        self._positions: dict[str, int] = {}
-        self._repeats: dict[str, list[int]] = {}  # ids seen more than once (rare)
-        self.extend(papers, states)
+        meta, parts = build_parts(self.papers)
+        self._open(MemoryStore(parts), meta)
+        self._load_states(states)
 
-    def extend(self, papers: Iterable[Paper], states: States = None) -> None:
-        """Add papers after the ones indexed (new positions at the end), with their states."""
-        start = len(self.papers)
-        for paper in papers:
-            self._add(len(self.papers), paper)
-        self._load_states(states, self.papers[start:])
-        self.generation += 1
+    @classmethod
+    def from_store(cls, store: Store, meta: dict, states: States = None,
+                   ids: list[str] | None = None) -> SearchIndex:
+        """The index whose parts `build_parts` made, served by `store` (`papers` is None)."""
+        index = cls.__new__(cls)
+        index.papers = None
+        index.generation = 0
+        index._open(store, meta, ids)
+        index._load_states(states)
+        return index
 
-    def _add(self, position: int, paper: Paper) -> None:
-        self.papers.append(paper)
-        for flags in (*self._links.values(), self.read, self.starred, self._noted):
-            flags.append(0)
-        title = fold_fast(paper.title)
-        self._texts.append(f"{title}\n{fold_fast(paper.abstract)}")
-        self._title_ends.append(len(title))
-        self._authors.append("\n".join(fold_fast(a) for a in paper.authors))
-        for tag in paper.tags:
-            self._tags.setdefault(fold_fast(tag), set()).add(position)
-        for link in paper.links:
-            self._links["link"][position] = 1
-            if link.kind in ("code", "project"):
-                self._links[link.kind][position] = 1
-        self.dates.append(paper.date.toordinal() if paper.date else None)
-        self.numbers["upvotes"].append(paper.upvotes)
-        self.numbers["stars"].append(paper.github_stars)
-        self.numbers["comments"].append(paper.comments)
-        if paper.id in self._positions:
-            self._repeats.setdefault(paper.id, []).append(position)
-        else:
-            self._positions[paper.id] = position
+    def _open(self, store: Store, meta: dict, ids: list[str] | None = None) -> None:
+        self.store = store
+        self.size = size = int(meta["size"])
+        self.all = bits.everything(size)
+        self._ids = ids if ids is not None and len(ids) == size else None
+        self._positions: dict[str, int] | None = None
+        self._repeats: dict[str, list[int]] = {}
+        self.texts = PaperTexts(store)
+        self.terms = {name: Terms(store, name, meta[name], size)
+                      for name in ("title", "abstract", "names")}
+        self._paper_names = unpack_array("I", store.whole("names.paper"))
+        self._paper_name_starts = unpack_array("I", store.whole("names.paper_starts"))
+        data = store.whole("tags")
+        self._own_tags = {
+            tag: bits.from_positions(unpack_array("I", data[4 * start: 4 * (start + count)]), size)
+            for tag, start, count in meta["tags"]}
+        nbytes = (size + 7) // 8
+        links = store.whole("links")
+        self._links = {kind: int.from_bytes(links[n * nbytes: (n + 1) * nbytes], "little")
+                       for n, kind in enumerate(LINK_KINDS)}
+        numbers = unpack_array("q", store.whole("numbers"))
+        self._numbers = {name: numbers[n * size: (n + 1) * size]
+                         for n, name in enumerate(NUMBER_FIELDS)}
+        self._numbers["date"] = unpack_array("i", store.whole("dates"))
+        self._known = {name: bits.from_flags(bytes(v != MISSING for v in values))
+                       for name, values in self._numbers.items() if name != "date"}
+        self._sorted: dict[str, tuple[array, array]] = {}
+        self._read = self._starred = self._noted = 0
+        self._user_tags: dict[str, int] = {}
+        self._paper_user_tags: dict[int, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+        self._words: OrderedDict[tuple[str, bytes], int] = OrderedDict()
 
-    def _load_states(self, states: States, papers: list[Paper]) -> None:
-        if states is None:
-            return
-        if isinstance(states, Mapping):
-            for paper_id, state in states.items():
-                self._set_state(paper_id, state)
-            return
-        for paper in papers:
-            state = states(paper.id)
-            if state != EMPTY:
-                self._set_state(paper.id, state)
-
+    # -- papers and ids ------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._texts)
+        return self.size
+
+    @property
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = unpack_strings(self.store.whole("ids"))
+        return self._ids
 
     def positions(self, paper_id: str) -> list[int]:
         """Where the paper with this id is in page order (empty when it is not indexed)."""
+        if self._positions is None:
+            found: dict[str, int] = {}
+            repeats: dict[str, list[int]] = {}
+            for position, known in enumerate(self.ids):
+                if found.setdefault(known, position) != position:
+                    repeats.setdefault(known, []).append(position)
+            self._positions, self._repeats = found, repeats
         if paper_id not in self._positions:
             return []
         return [self._positions[paper_id], *self._repeats.get(paper_id, ())]
 
-    def title_key(self, position: int) -> str:
-        """The folded title, for sorting."""
-        return self._texts[position][: self._title_ends[position]]
-
-    def update_state(self, paper_id: str, state: PaperState) -> None:
-        """Take a paper's new reading state into account (cheap: a few flags and sets)."""
-        self._set_state(paper_id, state)
+    def extend(self, papers: Iterable[Paper], states: States = None) -> None:
+        """Add papers after the ones indexed (an index built from papers in memory only)."""
+        if self.papers is None:
+            raise TypeError("an index served from the catalog cache cannot be extended; "
+                            "rebuild the cache and open a new index")
+        saved = (self._read, self._starred, self._noted, dict(self._paper_user_tags))
+        start = len(self.papers)
+        self.papers.extend(papers)
+        meta, parts = build_parts(self.papers)
+        self._open(MemoryStore(parts), meta)
+        self._read, self._starred, self._noted, user = saved
+        for position, tags in user.items():
+            self._set_user_tags(position, tags)
+        self._load_states(states, start)
         self.generation += 1
 
-    def _set_state(self, paper_id: str, state: PaperState) -> None:
+    # -- reading state -------------------------------------------------------------------
+    def _load_states(self, states: States, start: int = 0) -> None:
+        if states is None:
+            return
+        read, starred, noted = [], [], []
+        if isinstance(states, Mapping):
+            pairs = ((p, state) for paper_id, state in states.items()
+                     for p in self.positions(paper_id))
+        else:
+            ids = self.ids
+            pairs = ((p, states(ids[p])) for p in range(start, self.size))
+        for position, state in pairs:
+            if state == EMPTY:
+                continue
+            if state.read:
+                read.append(position)
+            if state.starred:
+                starred.append(position)
+            if state.note.strip():
+                noted.append(position)
+            if state.tags:
+                self._set_user_tags(position, state.tags)
+        self._read |= bits.from_positions(read, self.size)
+        self._starred |= bits.from_positions(starred, self.size)
+        self._noted |= bits.from_positions(noted, self.size)
+
+    def update_state(self, paper_id: str, state: PaperState) -> None:
+        """Take a paper's new reading state into account (cheap: a few bit operations)."""
         for position in self.positions(paper_id):
-            self.read[position] = state.read
-            self.starred[position] = state.starred
-            self._noted[position] = bool(state.note.strip())
-            own = {fold_fast(tag) for tag in self.papers[position].tags}
-            for tag in self._user_tags.pop(position, ()):
-                if tag not in own:
-                    self._tags[tag].discard(position)
-            user = tuple(dict.fromkeys(fold_fast(tag) for tag in state.tags))
-            if user:
-                self._user_tags[position] = user
-            for tag in user:
-                self._tags.setdefault(tag, set()).add(position)
+            bit = 1 << position
+            self._read = self._read | bit if state.read else self._read & ~bit
+            self._starred = self._starred | bit if state.starred else self._starred & ~bit
+            noted = bool(state.note.strip())
+            self._noted = self._noted | bit if noted else self._noted & ~bit
+            self._set_user_tags(position, state.tags)
+        self.generation += 1
+
+    def _set_user_tags(self, position: int, tags: Iterable[str]) -> None:
+        bit = 1 << position
+        for tag in self._paper_user_tags.pop(position, ()):
+            self._user_tags[tag] &= ~bit
+        user = tuple(dict.fromkeys(fold_fast(tag) for tag in tags))
+        if user:
+            self._paper_user_tags[position] = user
+        for tag in user:
+            self._user_tags[tag] = self._user_tags.get(tag, 0) | bit
+
+    @property
+    def read(self) -> bytes:
+        """One byte per position, 1 when read (for sorting)."""
+        return bits.flags(self._read, self.size)
+
+    @property
+    def starred(self) -> bytes:
+        return bits.flags(self._starred, self.size)
 
     def tags(self) -> dict[str, int]:
         """Every tag (topic and user, folded) with its number of papers, for a sidebar."""
-        return {tag: len(positions) for tag, positions in self._tags.items() if positions}
+        counts = {}
+        for tag in {*self._own_tags, *self._user_tags}:
+            count = (self._own_tags.get(tag, 0) | self._user_tags.get(tag, 0)).bit_count()
+            if count:
+                counts[tag] = count
+        return counts
 
+    # -- values for sorting --------------------------------------------------------------
+    def title_key(self, position: int) -> str:
+        """The folded title, for sorting."""
+        return self.texts.title(position).decode("utf-8", "surrogatepass")
+
+    @property
+    def dates(self) -> list[int | None]:
+        return [v or None for v in self._numbers["date"]]
+
+    @property
+    def numbers(self) -> dict[str, list[int | None]]:
+        return {name: [None if v == MISSING else v for v in self._numbers[name]]
+                for name in NUMBER_FIELDS}
+
+    def has_name(self, value: bytes, position: int) -> bool:
+        starts, terms = self._paper_name_starts, self.terms["names"]
+        return any(value in terms.term(n)
+                   for n in self._paper_names[starts[position]: starts[position + 1]])
+
+    # -- filtering -----------------------------------------------------------------------
     def filter(self, query: Query, within: Iterable[int] | None = None) -> list[int]:
         """Positions of the papers matching `query`, in the order of `within` (default: all,
         page order). Pass the previous result as `within` when `query.narrows(previous)`."""
-        candidates = list(range(len(self))) if within is None else list(within)
-        return self._eval(query, candidates)
+        order = None if within is None else list(within)
+        mask = self.all if order is None else bits.from_positions(order, self.size)
+        return bits.in_order(self.match(query, mask), self.size, order)
 
     def count(self, query: Query, within: Iterable[int] | None = None) -> int:
-        return len(self.filter(query, within))
+        mask = self.all if within is None else bits.from_positions(within, self.size)
+        return self.match(query, mask).bit_count()
 
-    def _eval(self, query: Query, cands: list[int]) -> list[int]:
-        if not cands:
-            return cands
+    def match(self, query: Query, within: int | None = None, tick: Tick = None) -> int:
+        """The bit set of the papers matching `query` among `within` (a bit set; default all).
+        `tick` is called now and then during long work (a worker can raise there to stop)."""
+        plan = Evaluator(self, exact=True, tick=tick).plan(query, self.all if within is None
+                                                            else within & self.all)
+        return plan.bits
+
+    def filter_first(self, query: Query, limit: int, within: Iterable[int] | None = None
+                     ) -> list[int]:
+        """The first `limit` of `filter(query, within)`, found without the rest."""
+        order = None if within is None else list(within)
+        mask = self.all if order is None else bits.from_positions(order, self.size)
+        screen = self.first(query, limit, mask, order)
+        if screen.complete or len(screen.positions) >= limit:
+            return screen.positions
+        return bits.in_order(self.match(query, mask), self.size, order, limit)
+
+    def first(self, query: Query, limit: int, within: int | None = None,
+              order: Sequence[int] | None = None, max_checks: int = 2000) -> Screen:
+        """Up to `limit` matches among `within` (a bit set) in `order` (default page order),
+        checking at most `max_checks` candidates one by one. See `Screen`."""
+        mask = self.all if within is None else within & self.all
+        plan: Plan = Evaluator(self, exact=False).plan(query, mask)
+        if plan.check is None:
+            found = bits.in_order(plan.bits, self.size, order, limit)
+            return Screen(found, plan.bits.bit_count() <= len(found), plan.bits)
+        marks, check, found, checked = bits.flags(plan.bits, self.size), plan.check, [], 0
+        candidates = (p for p in (range(self.size) if order is None else order) if marks[p])
+        for position in candidates:
+            if checked >= max_checks:
+                return Screen(found, False)
+            checked += 1
+            if check(position):
+                found.append(position)
+                if len(found) >= limit:
+                    return Screen(found, False)
+        return Screen(found, True, bits.from_positions(found, self.size))
+
+    def simple_bits(self, query: Query) -> int:
+        """The papers matching a Tag, Is, Has, Number or Date node."""
         kind = type(query)
-        if kind is Text:
-            return self._text(query, cands)
-        if kind is And:
-            for child in sorted(query.children, key=_cost):
-                cands = self._eval(child, cands)
-                if not cands:
-                    break
-            return cands
-        if kind is Or:
-            hits: set[int] = set()
-            rest = cands
-            for child in query.children:
-                found = self._eval(child, rest)
-                if found:
-                    hits.update(found)
-                    rest = [i for i in rest if i not in hits]
-            return [i for i in cands if i in hits]
-        if kind is Not:
-            excluded = set(self._eval(query.child, cands))
-            return [i for i in cands if i not in excluded]
-        if kind is MatchAll:
-            return cands
         if kind is Tag:
-            tagged = self._tags.get(query.name, set())
-            return [i for i in cands if i in tagged]
+            return self._own_tags.get(query.name, 0) | self._user_tags.get(query.name, 0)
         if kind is Is:
-            flags = self.read if query.value in ("read", "unread") else self.starred
-            want = query.value in ("read", "starred")
-            return [i for i in cands if flags[i]] if want else [i for i in cands if not flags[i]]
+            flags = self._read if query.value in ("read", "unread") else self._starred
+            return flags if query.value in ("read", "starred") else self.all & ~flags
         if kind is Has:
-            return self._has(query.value, cands)
+            if query.value in self._links:
+                return self._links[query.value]
+            return self._noted if query.value == "note" else self._known[query.value]
         if kind is Number:
-            values, test = self.numbers[query.field], query.test
-            return [i for i in cands if values[i] is not None and test(values[i])]
+            low, high = _number_range(query)
+            return self._range(query.field, low, high)
         if kind is Date:
-            return self._date(query, cands)
+            low, high = _date_range(query)
+            return self._range("date", max(low, 1), high)
         raise TypeError(f"not a query node: {query!r}")
 
-    def _text(self, query: Text, cands: list[int]) -> list[int]:
-        value, texts, ends = query.value, self._texts, self._title_ends
-        if query.field == "any":
-            return [i for i in cands if value in texts[i]]
-        if query.field == "title":
-            return [i for i in cands if texts[i].find(value, 0, ends[i]) >= 0]
-        if query.field == "abstract":
-            return [i for i in cands if texts[i].find(value, ends[i] + 1) >= 0]
-        authors = self._authors
-        return [i for i in cands if value in authors[i]]
+    def _range(self, field: str, low: float, high: float) -> int:
+        """Papers whose `field` is known and within [low, high]."""
+        if field not in self._sorted:
+            values = self._numbers[field]
+            order = array("I", sorted(range(self.size), key=values.__getitem__))
+            self._sorted[field] = (array(values.typecode, (values[p] for p in order)), order)
+        values, order = self._sorted[field]
+        floor = MISSING + 1 if field != "date" else 1
+        start, end = bisect_left(values, max(low, floor)), bisect_right(values, high)
+        return bits.from_positions(order[start:end], self.size)
 
-    def _has(self, what: str, cands: list[int]) -> list[int]:
-        if what in self._links:
-            flags = self._links[what]
-        elif what == "note":
-            flags = self._noted
-        else:
-            values = self.numbers[what]
-            return [i for i in cands if values[i] is not None]
-        return [i for i in cands if flags[i]]
+    # -- word cache (shared by threads) -------------------------------------------------
+    def cached_word(self, key: tuple[str, bytes]) -> int | None:
+        with self._lock:
+            found = self._words.get(key)
+            if found is not None:
+                self._words.move_to_end(key)
+            return found
 
-    def _date(self, query: Date, cands: list[int]) -> list[int]:
-        dates = self.dates
-        first, last = query.first.toordinal(), query.last.toordinal()
-        if query.op == "after":
-            return [i for i in cands if dates[i] is not None and dates[i] > last]
-        if query.op == "before":
-            return [i for i in cands if dates[i] is not None and dates[i] < first]
-        return [i for i in cands if dates[i] is not None and first <= dates[i] <= last]
+    def remember_word(self, key: tuple[str, bytes], found: int) -> None:
+        with self._lock:
+            self._words[key] = found
+            while len(self._words) > WORD_CACHE:
+                self._words.popitem(last=False)
