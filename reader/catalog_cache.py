@@ -1,0 +1,332 @@
+"""The catalog cache: `catalog.load()`'s papers (built-in catalog + library, tagged) prepared
+once, so the reader starts fast with 100,000 papers and never holds every abstract.
+
+    cache = CatalogCache.open()          # builds first when missing or stale (slow, once)
+    first = cache.head(40)               # a few ms: the first screenful
+    papers = cache.papers()              # every paper, abstract "" (worker thread: ~0.3 s/100k)
+    cache.abstract(position)             # read on demand, LRU-cached
+    index = cache.search_index(states)   # a SearchIndex over the stored search data
+
+It is derived data: one file in `paths.data_dir()/cache`, named and stamped by a fingerprint
+of its inputs (library file size, mtime and inode; the built-in catalog; the tag rules,
+including the user's tags.toml; the reader's code), rebuilt when any changes. A damaged or
+unreadable file is rebuilt silently. Several processes may open it at once: builds take
+turns (a lock file) and each writes a temp file that replaces the old one atomically.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from reader import __version__, paths
+from reader.cache_build import build_lock, remove_leftovers, write_cache
+from reader.cache_file import CacheDamaged, SectionFile
+from reader.cache_records import decode_chunk, decode_extra
+from reader.errors import ReaderError
+from reader.model import Paper
+from reader.query.index import SearchIndex, States
+from reader.query.terms import unpack_array
+from reader.tags import TagRule
+
+FORMAT = "paper-reader-catalog-cache"
+VERSION = 1
+ABSTRACT_CACHE = 256
+_TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags
+_CODE = ("catalog.py", "library.py", "links.py", "sources/daily_page.py", "cache_build.py",
+         "cache_file.py", "cache_records.py", "catalog_cache.py", "query/build.py",
+         "query/fold.py", "query/terms.py")
+_DAMAGE = (CacheDamaged, ValueError, TypeError, KeyError, IndexError, AttributeError)
+_code_keys: tuple[str, str] | None = None
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def cache_dir() -> Path:
+    return paths.data_dir() / "cache"
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _stat(path: Path) -> list[int] | str:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return "absent"
+    except OSError as error:
+        return f"unreadable {error.errno}"
+    return [status.st_size, status.st_mtime_ns, status.st_ino]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().hex() if path.is_file() else "absent"
+    except OSError as error:
+        return f"unreadable {error.errno}"
+
+
+def _code() -> tuple[str, str]:
+    """Digests of the code that decides the tags, and of all code that decides the cached
+    data (computed once per process)."""
+    global _code_keys
+    if _code_keys is None:
+        root = Path(__file__).resolve().parent
+        tagging = _digest([sys.version, *(_read(root / name) for name in _TAGGING)])
+        sources = [_read(root / name) for name in _CODE]
+        _code_keys = (tagging, _digest([__version__, VERSION, tagging, *sources]))
+    return _code_keys
+
+
+def _rules_key(rules: Sequence[TagRule] | None) -> str:
+    if rules is None:
+        return _digest([_read(paths.bundled_data_dir() / "tags.toml"),
+                        _read(paths.config_dir() / "tags.toml")])
+    return _digest([[r.name, r.pattern.pattern, r.pattern.flags, r.title_only, r.abstract_min]
+                    for r in rules])
+
+
+def inputs(rules: Sequence[TagRule] | None = None) -> dict:
+    """What the cache is derived from; its `fingerprint` names the cache file."""
+    tagging, code = _code()
+    found = {"format": FORMAT, "version": VERSION, "code": code, "tagging": tagging,
+             "rules": _rules_key(rules),
+             "library": _stat(paths.default_library_path()),
+             "builtin": [str(paths.builtin_catalog_path()), _stat(paths.builtin_catalog_path())]}
+    return {**found, "fingerprint": _digest(found)}
+
+
+def _path(folder: Path, header: dict) -> Path:
+    return folder / f"catalog-{header['fingerprint'][:20]}.bin"
+
+
+def _open_file(path: Path, header: dict) -> SectionFile | None:
+    """The cache file at `path` if it is whole and made from these inputs, else None."""
+    try:
+        file = SectionFile(path)
+    except (OSError, CacheDamaged):
+        return None
+    if file.header.get("fingerprint") != header["fingerprint"] or \
+            file.header.get("count") != file.header.get("index", {}).get("size"):
+        file.close()
+        return None
+    return file
+
+
+def _folders() -> list[Path]:
+    """Where the cache may be: the data dir's cache folder, else (unwritable) a temp folder."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return [cache_dir(), Path(tempfile.gettempdir()) / f"paper-reader-cache-{uid}"]
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool) -> SectionFile | None:
+    """The open cache file for these inputs; built first if there is none and `build`."""
+    for folder in _folders():
+        file = _open_file(_path(folder, header), header)
+        if file is not None or not build:
+            return file
+        if _writable(folder):
+            break
+    path = _path(folder, header)
+    try:
+        with build_lock(folder):
+            file = _open_file(path, header)  # built meanwhile by another process?
+            if file is None:
+                remove_leftovers(folder, path, ".catalog-*.tmp")
+                write_cache(path, header, rules)
+                remove_leftovers(folder, path, "catalog-*.bin")
+    except OSError as error:
+        raise ReaderError(
+            f"Cannot write the catalog cache in {folder} ({error.strerror or error}).") from None
+    file = file or _open_file(path, header)
+    if file is None:
+        raise ReaderError(f"The catalog cache {path} could not be read back after building it.")
+    return file
+
+
+class CatalogCache:
+    """An open catalog cache. Safe to read from several threads at once."""
+
+    def __init__(self, file: SectionFile, rules: Sequence[TagRule] | None = None) -> None:
+        self._rules = rules
+        self._use(file)
+
+    def _use(self, file: SectionFile) -> None:
+        self._file = file
+        header = file.header
+        self.fingerprint: str = header["fingerprint"]
+        self.count: int = header["count"]
+        self._chunks: list[list[int]] = header["chunks"]
+        self._meta: dict = header["index"]
+        self._papers: list[Paper] | None = None
+        self._starts = None
+        self._abstracts: OrderedDict[int, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def path(self) -> Path:
+        return self._file.path
+
+    @classmethod
+    def open(cls, *, rules: Sequence[TagRule] | None = None, build: bool = True
+             ) -> CatalogCache | None:
+        """The cache of the current library and rules; built first when missing or stale
+        (None instead when `build` is False). Raises `ReaderError` for a broken library or
+        tags.toml, in one sentence."""
+        file = _fresh_file(inputs(rules), rules, build)
+        return None if file is None else cls(file, rules)
+
+    @staticmethod
+    def ensure_built(*, rules: Sequence[TagRule] | None = None) -> bool:
+        """Build the cache now if it is missing or stale (after `reader import`/`fetch`);
+        True when it was built."""
+        header = inputs(rules)
+        file = _fresh_file(header, rules, build=False)
+        if file is not None:
+            file.close()
+            return False
+        _fresh_file(header, rules, build=True).close()
+        return True
+
+    @staticmethod
+    def build_in_subprocess() -> bool:
+        """`ensure_built` in a child process, so the caller's memory never holds the whole
+        library (a UI process); raises `ReaderError` with the child's message."""
+        done = subprocess.run([sys.executable, "-m", "reader.catalog_cache"],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            lines = [line for line in done.stderr.splitlines() if line.strip()]
+            message = lines[-1].removeprefix("reader: ") if lines else "unknown error"
+            raise ReaderError(message if done.returncode == 2 else
+                              f"Building the catalog cache failed ({message}).")
+        return done.stdout.strip() == "built"
+
+    def close(self) -> None:
+        self._file.close()
+
+    def _recover(self) -> None:
+        """The file proved damaged: rebuild it and read the new one from now on."""
+        self._file.close()
+        try:
+            self._file.path.unlink()
+        except OSError:
+            pass
+        self._use(_fresh_file(inputs(self._rules), self._rules, build=True))
+
+    def _chunk(self, start: int) -> list[Paper]:
+        with gc_paused():  # decoding makes many objects: no collection passes meanwhile
+            return decode_chunk(self._file.whole(f"rec.{start}"))
+
+    def head(self, n: int) -> list[Paper]:
+        """The first `n` papers in page order (abstract ""), reading only what they need."""
+        for attempt in (1, 2):
+            try:
+                papers: list[Paper] = []
+                for start, _length in self._chunks:
+                    if len(papers) >= n:
+                        break
+                    papers.extend(self._chunk(start))
+                return papers[:n]
+            except _DAMAGE:
+                if attempt == 2:
+                    raise
+                self._recover()
+        raise AssertionError  # pragma: no cover
+
+    def papers(self) -> list[Paper]:
+        """Every paper in page order, with abstract "" (`abstract(position)` reads it)."""
+        if self._papers is None:
+            for attempt in (1, 2):
+                try:
+                    papers: list[Paper] = []
+                    for start, _length in self._chunks:
+                        papers.extend(self._chunk(start))
+                    if len(papers) != self.count:
+                        raise self._file.damaged()
+                    self._papers = papers
+                    break
+                except _DAMAGE:
+                    if attempt == 2:
+                        raise
+                    self._recover()
+        return list(self._papers)
+
+    def abstract(self, position: int) -> str:
+        """The abstract of the paper at `position` (page order)."""
+        with self._lock:
+            text = self._abstracts.get(position)
+            if text is not None:
+                self._abstracts.move_to_end(position)
+                return text
+        if self._starts is None:
+            self._starts = unpack_array("Q", self._file.whole("abs.starts"))
+        start, end = self._starts[position], self._starts[position + 1]
+        text = self._file.read("abs.raw", start, end - start).decode("utf-8", "replace")
+        with self._lock:
+            self._abstracts[position] = text
+            while len(self._abstracts) > ABSTRACT_CACHE:
+                self._abstracts.popitem(last=False)
+        return text
+
+    def paper(self, position: int) -> Paper:
+        """The whole paper at `position`: with its abstract and extra fields."""
+        start = max(s for s, _length in self._chunks if s <= position)
+        papers = self._papers
+        paper = papers[position] if papers is not None else self._chunk(start)[position - start]
+        extra = decode_extra(self._file.whole(f"extra.{start}"), position - start)
+        return paper.with_changes(abstract=self.abstract(position), extra=extra)
+
+    def search_index(self, states: States = None) -> SearchIndex:
+        """A `SearchIndex` over the cached papers (positions as in `papers()`)."""
+        for attempt in (1, 2):
+            try:
+                ids = [p.id for p in self._papers] if self._papers is not None else None
+                return SearchIndex.from_store(self._file, self._meta, states, ids)
+            except _DAMAGE:
+                if attempt == 2:
+                    raise
+                self._recover()
+        raise AssertionError  # pragma: no cover
+
+
+def main() -> int:
+    """`python -m reader.catalog_cache`: build the cache if needed; prints "built" or "fresh"."""
+    try:
+        built = CatalogCache.ensure_built()
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return 2
+    print("built" if built else "fresh")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
