@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 
 from reader import fetch
-from reader.commands.import_cmd import summary
+from reader.commands.import_cmd import refresh_cache, summary
 from reader.errors import FetchError
 from reader.library import Library
 
@@ -82,5 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: {error}", file=sys.stderr)
         return EXIT_NETWORK
     library = Library()
-    print(summary("Fetched", what, library.add(papers), library))
+    result = library.add(papers)
+    print(summary("Fetched", what, result, library))
+    refresh_cache(result)
     return 0

@@ -38,4 +38,13 @@ def run(args: argparse.Namespace) -> int:
     result = library.add(papers)
     origin = f"from {args.files[0]}" if len(args.files) == 1 else f"from {len(args.files)} files"
     print(summary("Imported", origin, result, library))
+    refresh_cache(result)
     return 0
+
+
+def refresh_cache(result: ImportResult) -> None:
+    """Rebuild the catalog cache after the library changed, so the next start is fast."""
+    if result.added or result.updated:
+        from reader.catalog_cache import CatalogCache
+
+        CatalogCache.ensure_built()
