@@ -31,7 +31,8 @@ def encode_chunk(papers: Sequence[Paper]) -> bytes:
         rows.append((
             paper.id, paper.title, one(paper.date.isoformat(), paper.date.isoformat())
             if paper.date else None, one(paper.collection, paper.collection),
-            one(paper.tags, paper.tags), tuple(one(name, name) for name in paper.authors),
+            one(paper.tags, tuple(one(tag, tag) for tag in paper.tags)),
+            tuple(one(name, name) for name in paper.authors),
             tuple(part for link in paper.links for part in (link.url, one(link.kind, link.kind))),
             0 if arxiv is None else 1 if arxiv == paper.id else arxiv,
             paper.upvotes, paper.github_stars, paper.comments))
@@ -87,10 +88,13 @@ _make_paper = _fast_maker()
 _make_link = _link_maker()
 
 
-def decode_chunk(data: bytes) -> list[Paper]:
-    """The papers of `encode_chunk` (abstract ""); ValueError/TypeError/... when damaged."""
+def decode_chunk(data: bytes, shared: dict | None = None) -> list[Paper]:
+    """The papers of `encode_chunk` (abstract ""); ValueError/TypeError/... when damaged.
+    Chunks decoded with the same `shared` dict share equal dates, collections and tags."""
     rows = marshal.loads(data)
-    days: dict[str, dt.date] = {}
+    shared = {} if shared is None else shared
+    days: dict[str, dt.date] = shared.setdefault("days", {})
+    one = shared.setdefault("values", {}).setdefault
     make, make_link = _make_paper, _make_link
     papers = []
     for paper_id, title, day, collection, tags, authors, links, arxiv, up, stars, comments \
@@ -104,7 +108,8 @@ def decode_chunk(data: bytes) -> list[Paper]:
         if links:
             links = tuple([make_link(links[n], links[n + 1]) for n in range(0, len(links), 2)])
         papers.append(make(
-            paper_id, title, "", date, collection, authors, links, tags,
+            paper_id, title, "", date, one(collection, collection), authors, links,
+            one(tags, tags),
             None if arxiv == 0 else paper_id if arxiv == 1 else arxiv, up, stars, comments))
     return papers
 

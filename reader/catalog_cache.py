@@ -241,9 +241,9 @@ class CatalogCache:
             pass
         self._use(_fresh_file(inputs(self._rules), self._rules, build=True))
 
-    def _chunk(self, start: int) -> list[Paper]:
+    def _chunk(self, start: int, shared: dict | None = None) -> list[Paper]:
         with gc_paused():  # decoding makes many objects: no collection passes meanwhile
-            return decode_chunk(self._file.whole(f"rec.{start}"))
+            return decode_chunk(self._file.whole(f"rec.{start}"), shared)
 
     def head(self, n: int) -> list[Paper]:
         """The first `n` papers in page order (abstract ""), reading only what they need."""
@@ -267,8 +267,9 @@ class CatalogCache:
             for attempt in (1, 2):
                 try:
                     papers: list[Paper] = []
+                    shared: dict = {}
                     for start, _length in self._chunks:
-                        papers.extend(self._chunk(start))
+                        papers.extend(self._chunk(start, shared))
                     if len(papers) != self.count:
                         raise self._file.damaged()
                     self._papers = papers

@@ -208,7 +208,9 @@ class SearchIndex:
     # -- values for sorting --------------------------------------------------------------
     def title_key(self, position: int) -> str:
         """The folded title, for sorting."""
-        return self.texts.title(position).decode("utf-8", "surrogatepass")
+        texts = self.texts
+        titles, starts = texts.all_titles(), texts.title_starts
+        return titles[starts[position]: starts[position + 1] - 1].decode("utf-8", "surrogatepass")
 
     @property
     def dates(self) -> list[int | None]:
