@@ -114,6 +114,6 @@ class Terms:
             else:
                 for position in papers:
                     marks[position] = 1
-            if tick is not None and not count % 256:
+            if tick is not None and count % 256 == 1:
                 tick()
         return found | bits.from_flags(marks)

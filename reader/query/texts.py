@@ -76,7 +76,7 @@ class PaperTexts:
                 yield from self._run(name, starts, run, gap)
                 run = []
             run.append(position)
-            if tick is not None and not count % 512:
+            if tick is not None and count % 512 == 1:
                 tick()
         if run:
             yield from self._run(name, starts, run, gap)

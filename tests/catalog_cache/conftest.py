@@ -9,9 +9,10 @@ import shutil
 
 import pytest
 
-from reader import paths
-from reader.library import Library
+from reader import catalog, paths
+from reader.library import Library, load_library, merge_papers
 from reader.model import Link, Paper
+from reader.tags import load_rules
 
 NAMES = ("José García", "Tri Dao", "Ion Stoica", "Zoë Müller", "Wei Chen", "Ana Souza")
 
@@ -45,10 +46,18 @@ def synthetic(seed_papers, count: int, start: int = 0, rng_seed: int = 1) -> lis
 
 @pytest.fixture(scope="session")
 def library_file(seed_papers, tmp_path_factory):
-    """A library of 600 synthetic papers plus a few seed papers re-imported (merged in place)."""
+    """A library of 400 synthetic papers plus a seed paper re-imported (merged in place)."""
     path = tmp_path_factory.mktemp("lib") / "library.json"
-    Library(path).add(synthetic(seed_papers, 600) + [seed_papers[3].with_changes(upvotes=999)])
+    Library(path).add(synthetic(seed_papers, 400) + [seed_papers[3].with_changes(upvotes=999)])
     return path
+
+
+@pytest.fixture(scope="session")
+def library_loaded(library_file):
+    """What catalog.load() gives with that library (and no user tags.toml), computed once."""
+    merged, _ = merge_papers(catalog.builtin_papers(), load_library(library_file))
+    rules = load_rules(paths.bundled_data_dir() / "tags.toml")
+    return catalog.tag_all(catalog.dedupe(merged), rules)
 
 
 @pytest.fixture

@@ -8,15 +8,16 @@ import tempfile
 
 import pytest
 
-from reader import catalog, paths
+from reader import paths
 from reader.cache_file import MAGIC, CacheDamaged, SectionFile
 from reader.catalog_cache import CatalogCache, cache_dir
 from reader.errors import ReaderError
 from reader.query import parse
 
 
-def expected():
-    return [p.with_changes(abstract="", extra=()) for p in catalog.load()]
+@pytest.fixture
+def expected(library, library_loaded):
+    return [p.with_changes(abstract="", extra=()) for p in library_loaded]
 
 
 def damage(path, offset, data):
@@ -35,7 +36,7 @@ def section(path, name):
 
 @pytest.mark.parametrize("how", ["empty", "short", "half", "garbage", "magic", "trailer",
                                  "header", "bounds"])
-def test_a_damaged_file_is_rebuilt_on_open(library, how):
+def test_a_damaged_file_is_rebuilt_on_open(expected, how):
     path = CatalogCache.open().path
     data = path.read_bytes()
     if how == "empty":
@@ -58,37 +59,36 @@ def test_a_damaged_file_is_rebuilt_on_open(library, how):
     with pytest.raises(CacheDamaged):
         SectionFile(path)
     cache = CatalogCache.open()
-    assert cache.path == path and cache.papers() == expected()
-    assert SectionFile(path).header["count"] == len(expected())
+    assert cache.path == path and cache.papers() == expected
+    assert SectionFile(path).header["count"] == len(expected)
 
 
 @pytest.mark.parametrize("name", ["rec.0", "rec.256"])
-def test_a_damaged_section_is_rebuilt_when_read(library, name):
+def test_a_damaged_section_is_rebuilt_when_read(expected, name):
     path = CatalogCache.open().path
     start, length, _crc = section(path, name)
     damage(path, start + length // 2, b"\xff\x00\xff")
     cache = CatalogCache.open()  # the header is fine: opening does not read the records
-    assert cache.head(300) == expected()[:300]
-    assert cache.papers() == expected()
+    assert cache.head(300) == expected[:300]
+    assert cache.papers() == expected
 
 
-def test_damage_under_an_open_cache_is_repaired(library):
+def test_damage_under_an_open_cache_is_repaired(expected):
     cache = CatalogCache.open()
-    assert cache.head(3) == expected()[:3]
+    assert cache.head(3) == expected[:3]
     start, length, _crc = section(cache.path, "rec.256")
     damage(cache.path, start + 100, b"\x00" * 50)
-    assert cache.papers() == expected()
+    assert cache.papers() == expected
     assert cache.search_index().filter(parse("title:café")) == [
-        i for i, p in enumerate(catalog.load()) if "Café" in p.title]
+        i for i, p in enumerate(expected) if "Café" in p.title]
 
 
-def test_a_damaged_index_part_is_repaired_or_a_clear_error(library):
+def test_a_damaged_index_part_is_repaired_or_a_clear_error(expected):
     cache = CatalogCache.open()
     start, length, _crc = section(cache.path, "title.starts")
     damage(cache.path, start + 8, b"\xff\xff\xff\xff")
     index = cache.search_index()  # read whole: the CRC catches it and the file is rebuilt
-    assert index.count(parse("title:model")) == sum(
-        "model" in p.title.lower() for p in catalog.load())
+    assert index.count(parse("title:model")) == sum("model" in p.title.lower() for p in expected)
     start, length, _crc = section(cache.path, "abstract.postings")
     damage(cache.path, start, b"\xff" * length)  # read a slice at a time: no CRC
     with pytest.raises(ReaderError, match="damaged"):
@@ -107,12 +107,12 @@ def test_leftovers_of_an_interrupted_build_are_removed(library):
     assert sorted(p.name for p in folder.iterdir()) == [".build.lock", cache.path.name]
 
 
-def test_an_unusable_cache_folder_builds_in_a_temp_folder(library, tmp_path, monkeypatch):
+def test_an_unusable_cache_folder_builds_in_a_temp_folder(expected, tmp_path, monkeypatch):
     cache_dir().write_text("a file where the cache folder should be")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     cache = CatalogCache.open()
     assert cache.path.parent.parent == tmp_path / "tmp"
-    assert cache.papers() == expected()
+    assert cache.papers() == expected
     assert cache_dir().is_file() and paths.default_library_path().is_file()
     assert CatalogCache.open().path == cache.path
