@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import resource
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,10 +39,12 @@ sys.path.insert(0, str(ROOT))
 
 QUIET = 0.25
 KEY_TIMEOUT = 30.0
+SETUP_TIMEOUT = 60.0
 TYPED = "serving cache"
 BACKSPACES = 6
 CURSOR_MOVES = 20
 _NAMES = {" ": "space", "/": "slash"}
+_apps: list = []
 
 
 class FrameClock:
@@ -99,11 +104,19 @@ class FrameClock:
         return new[at][0]
 
 
+class Broken(Exception):
+    """The app crashed or stopped answering: no figures from this process."""
+
+
 async def quiet(clock: FrameClock, app, need_frame_after: int | None = None) -> None:
     """Wait until no frame has come for QUIET seconds and no worker runs."""
     begin = time.perf_counter()
-    while time.perf_counter() - begin < KEY_TIMEOUT:
+    while True:
         await asyncio.sleep(0.01)
+        if app._exception is not None:
+            raise Broken(f"the app crashed: {app._exception!r}")
+        if time.perf_counter() - begin > KEY_TIMEOUT:
+            raise Broken(f"the app did not settle within {KEY_TIMEOUT:.0f} s of a key")
         last = clock.frames[-1][0] if clock.frames else begin
         busy = any(not worker.is_finished for worker in app.workers)
         framed = need_frame_after is None or len(clock.frames) > need_frame_after
@@ -144,9 +157,11 @@ async def measure_reader() -> dict:
     loaded = time.perf_counter() - t0
     app = ReaderApp(papers, state_path=paths.default_state_path())
     out: dict = {"papers": len(papers), "load_s": loaded}
+    watchdog = _arm(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
+        watchdog.cancel()
         screen = app.screen
         papers_list = screen.query_one("#papers")
         watched = [papers_list, *screen.query("#status")]
@@ -164,6 +179,7 @@ async def measure_reader() -> dict:
         out["search_settled"] = summary(typed, "settled_ms")
         out["frames_per_key"] = statistics.median(s["frames"] for s in typed + cursor)
         out["frames"] = len(clock.frames)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
 
@@ -171,17 +187,43 @@ async def measure_floor() -> dict:
     from bench.floor_app import FloorApp
 
     app = FloorApp()
+    watchdog = _arm(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        watchdog.cancel()
         clock = FrameClock(app, [app.query_one("#line")], [])
         keys = [await press(clock, app, "j") for _ in range(CURSOR_MOVES)]
     return {"key": summary(keys, "result_ms")}
 
 
+def _arm(app) -> threading.Timer:
+    _apps.append(app)
+    timer = threading.Timer(SETUP_TIMEOUT, _watchdog)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def _watchdog() -> None:
+    """Textual's run_test waits forever when the app crashes while mounting: say so and go."""
+    app = _apps[-1] if _apps else None
+    error = getattr(app, "_exception", None)
+    why = f"the app crashed: {error!r}" if error else f"no answer within {SETUP_TIMEOUT:.0f} s"
+    print(json.dumps({"error": why}), flush=True)
+    os._exit(0)
+
+
 def main() -> None:
     which = sys.argv[1] if len(sys.argv) > 1 else "reader"
     run = measure_floor if which == "floor" else measure_reader
-    print(json.dumps(asyncio.run(run())))
+    try:
+        result = asyncio.run(run())
+    except Broken as error:
+        result = {"error": str(error)}
+    except Exception as error:  # the app under test is broken: report it, do not hide it
+        result = {"error": f"the app crashed: {error!r}"}
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # a crashed app can leave threads behind
 
 
 if __name__ == "__main__":

@@ -157,6 +157,8 @@ def render(results: dict) -> str:
             lambda k, s: _info(pilot(k), "cursor_settled", both=False)),
         row("*papers loaded in-process (`catalog.load()`)*",
             lambda k, s: "–" if "load_s" not in pilot(k) else f"{pilot(k)['load_s']:.2f} s"),
+        row("*peak RSS of the Pilot process after the keys*",
+            lambda k, s: "–" if "peak_rss_mb" not in pilot(k) else f"{pilot(k)['peak_rss_mb']:.0f} MB"),
         row("*rows shown for \"serving cache\"*",
             lambda k, s: str(pilot(k).get("matches", "–"))),
     ]

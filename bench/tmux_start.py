@@ -22,7 +22,7 @@ from pathlib import Path
 
 POLL_SECONDS = 0.005
 RSS_STEADY_SECONDS = 1.0
-RSS_MAX_SECONDS = 10.0
+RSS_MAX_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
