@@ -14,6 +14,8 @@ Parts (named byte strings; arrays are machine-order uint32/uint64/int64/int32):
   links                  bit sets: any link, code, project
   numbers, dates         upvotes, stars, comments (int64, MISSING when unknown); date ordinals
                          (int32, 0 when unknown)
+  order.F, sorted.F      positions sorted by field F (upvotes, stars, comments, date), and
+                         the values in that order (for ranges by bisection)
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from reader.model import Paper
 from reader.query import bits
 from reader.query.fold import fold_fast
 from reader.query.store import pack_strings
-from reader.query.terms import BUDGET, GRAM_MAX, union_cost
+from reader.query.terms import GRAM_BUDGET, GRAM_MAX, union_cost
 
 INDEX_FORMAT = 1
 MISSING = -(2**63)
@@ -113,7 +115,7 @@ class _Builder:
 
 
 def build_parts(papers: Iterable[Paper], *, gram_max: int = GRAM_MAX,
-                gram_budget: float = BUDGET) -> tuple[dict, dict[str, bytes]]:
+                gram_budget: float = GRAM_BUDGET) -> tuple[dict, dict[str, bytes]]:
     """(meta, parts) of the index of `papers`, in their order (positions 0, 1, ...).
 
     Substrings of up to `gram_max` characters whose union would cost more than
@@ -134,6 +136,10 @@ def build_parts(papers: Iterable[Paper], *, gram_max: int = GRAM_MAX,
         "numbers": b"".join(builder.numbers[name].tobytes() for name in NUMBER_FIELDS),
         "dates": builder.dates.tobytes(),
     }
+    for name, values in (*builder.numbers.items(), ("date", builder.dates)):
+        order = array("I", sorted(range(size), key=values.__getitem__))
+        parts[f"order.{name}"] = order.tobytes()
+        parts[f"sorted.{name}"] = array(values.typecode, (values[p] for p in order)).tobytes()
     nbytes = (size + 7) // 8
     parts["links"] = b"".join(
         bits.from_positions(builder.links[kind], size).to_bytes(nbytes, "little")
@@ -159,7 +165,7 @@ def build_parts(papers: Iterable[Paper], *, gram_max: int = GRAM_MAX,
 
 
 def terms_parts(name: str, postings: dict[str, array], size: int, *, gram_max: int = GRAM_MAX,
-                budget: float = BUDGET) -> tuple[dict, dict[str, bytes]]:
+                budget: float = GRAM_BUDGET) -> tuple[dict, dict[str, bytes]]:
     """The parts of `Terms` NAME for `postings` (term -> ascending positions)."""
     nbytes = (size + 7) // 8
     dense_min = max(1, -(-nbytes // 4))  # a bit set is no bigger than the positions

@@ -170,10 +170,10 @@ class Evaluator:
         texts, size = self.index.texts, self.size
         found, rest = [], bits.positions(candidates, size)
         if field != "abstract":
-            found = [p for p, text in texts.folded_titles(rest, self.tick) if value in text]
+            found = texts.search(value, rest, "title", self.tick)
             titled = set(found)
             rest = [p for p in rest if p not in titled] if field == "any" else []
-        found.extend(p for p, text in texts.folded_abstracts(rest, self.tick) if value in text)
+        found.extend(texts.search(value, rest, "abstract", self.tick))
         return bits.from_positions(found, size)
 
     def author(self, value: bytes, mask: int) -> Plan:

@@ -300,8 +300,9 @@ class SearchIndex:
         """Papers whose `field` is known and within [low, high]."""
         if field not in self._sorted:
             values = self._numbers[field]
-            order = array("I", sorted(range(self.size), key=values.__getitem__))
-            self._sorted[field] = (array(values.typecode, (values[p] for p in order)), order)
+            self._sorted[field] = (
+                unpack_array(values.typecode, self.store.whole(f"sorted.{field}")),
+                unpack_array("I", self.store.whole(f"order.{field}")))
         values, order = self._sorted[field]
         floor = MISSING + 1 if field != "date" else 1
         start, end = bisect_left(values, max(low, floor)), bisect_right(values, high)

@@ -23,10 +23,11 @@ from reader.query.store import Store, StoreDamaged
 
 # Work estimates in microseconds, for choosing between a union and checking papers one by one.
 PER_TERM = 2.0  # read one word's postings
-PER_POSTING = 0.02  # mark one paper
+PER_POSTING = 0.03  # mark one paper
 PER_DENSE = 12.0  # read and OR one stored bit set
-GRAM_MAX = 3  # strings up to this long that are dear get a stored bit set
-BUDGET = 4000.0  # a lookup dearer than this is not done on the spot (see `SearchIndex`)
+GRAM_MAX = 3  # strings up to this long dearer than GRAM_BUDGET get a stored bit set
+GRAM_BUDGET = 4000.0
+BUDGET = 2500.0  # a lookup dearer than this is not done on the UI thread (see `evaluate`)
 
 
 def union_cost(postings: int, terms: int, dense: int) -> float:

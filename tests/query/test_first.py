@@ -154,3 +154,16 @@ def test_a_tick_can_stop_the_full_answer(rich_papers, monkeypatch):
     with pytest.raises(Stop):
         live.complete(result, tick)
     assert list(live.complete(result).positions) == index.filter(parse('"of the"'))
+
+
+def test_a_match_across_two_papers_is_no_match(monkeypatch):
+    from reader.model import Paper
+
+    monkeypatch.setattr(evaluate_module, "BUDGET", 0.0)
+    papers = [Paper("a", "Alpha kv", "Serving with kv"), Paper("b", "Cache beta", "Cache first."),
+              Paper("c", "Gamma", "A kvcache and kv cache."), Paper("d", "Delta", "kv")]
+    index = SearchIndex(papers)
+    for text, expected in [("kvcache", [2]), ('"kv cache"', [2]), ("abstract:kvc", [2]),
+                           ('title:"kv cache"', []), ('"kv" cache', [2]), ("kv", [0, 2, 3])]:
+        assert index.filter(parse(text)) == expected, text
+        assert index.filter_first(parse(text), 1) == expected[:1], text
