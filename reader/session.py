@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reader.filters import SORT_LABELS, SORTS, VIEW_LABELS, VIEWS, Filters, highlight_terms
 from reader.model import Paper
-from reader.query import LiveSearch, QueryError, SearchIndex, combine, parse, sort_indices
+from reader.query import LiveSearch, QueryError, SearchIndex, bits, combine, parse, sort_indices
 from reader.state import PaperState
 
 __all__ = ["VIEWS", "ReadingSession", "Progress", "Change"]
@@ -268,8 +268,8 @@ class ReadingSession:
             return self.live.result.query
 
     def _positions(self, query) -> Sequence[int]:
-        """Positions matching `query`, through LiveSearch's cache of recent results."""
-        return self.live._run(query)
+        """Positions (page order) matching `query`."""
+        return bits.positions(self.index.match(query), len(self.index))
 
     def _in_collection(self, positions: Iterable[int]) -> list[int]:
         if not self.filters.collection:

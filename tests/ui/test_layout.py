@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from rich.console import Console
 from textual.command import CommandList, CommandPalette
-from textual.worker import WorkerFailed
 
 from reader.settings import DARK_THEME, LIGHT_THEME
 from reader.ui.keys import MAIN_BINDINGS
@@ -136,13 +134,6 @@ async def test_question_mark_shows_every_key_and_closes(make_app):
         assert app.screen is main(app)
 
 
-@pytest.mark.xfail(
-    reason="bug: reader/ui/commands.py passes names like 'Search titles and abstracts  [/]' "
-           "as Content markup; '[/]' is a closing tag, so ctrl+p crashes the app with "
-           "MarkupError (fix: textual.markup.escape(name))",
-    raises=WorkerFailed,
-    strict=True,
-)
 async def test_ctrl_p_palette_lists_every_action_and_runs_one(make_app, seed_papers,
                                                               state_path):
     app = make_app()

@@ -25,8 +25,9 @@ async def test_t_then_enter_toggles_the_first_tag(make_app, seed_papers):
 
 
 @pytest.mark.xfail(
-    reason="bug: MainScreen.action_search uses Input.focus(), which is deferred, so letters "
-           "typed right after / run as commands (s stars the paper) instead of searching",
+    reason="bug: letters queued in the same read as / are lost (the search Input gets the "
+           "focus at once but the burst's letters never reach its value); typed at human "
+           "speed they search",
     strict=True,
 )
 async def test_slash_then_letters_search_and_star_nothing(make_app, seed_papers):
@@ -37,11 +38,6 @@ async def test_slash_then_letters_search_and_star_nothing(make_app, seed_papers)
         assert not any(s.starred or s.read for s in app.session.states.values())
 
 
-@pytest.mark.xfail(
-    reason="bug: MainScreen.action_cycle_focus uses Widget.focus(), which is deferred, so "
-           "enter right after shift+tab opens the paper instead of choosing in the sidebar",
-    strict=True,
-)
 async def test_shift_tab_then_enter_acts_in_the_sidebar(make_app):
     app = make_app()
     async with running(app) as pilot:
