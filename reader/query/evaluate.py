@@ -168,12 +168,12 @@ class Evaluator:
         """The candidates whose title (unless field is "abstract") or abstract (unless field
         is "title") contains `value`, checked one by one (abstracts read in runs)."""
         texts, size = self.index.texts, self.size
-        found, rest = [], bits.positions(candidates, size)
+        found: list[int] = []
         if field != "abstract":
-            found = texts.search(value, rest, "title", self.tick)
-            titled = set(found)
-            rest = [p for p in rest if p not in titled] if field == "any" else []
-        found.extend(texts.search(value, rest, "abstract", self.tick))
+            found = texts.search(value, candidates, "title", self.tick)
+            candidates = candidates & ~bits.from_positions(found, size) if field == "any" else 0
+        if candidates:
+            found.extend(texts.search(value, candidates, "abstract", self.tick))
         return bits.from_positions(found, size)
 
     def author(self, value: bytes, mask: int) -> Plan:
