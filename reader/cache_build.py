@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import multiprocessing
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +34,7 @@ except ImportError:  # pragma: no cover - Windows: concurrent builds both write;
 FIRST_CHUNK = 256  # the first screenful reads only this many records
 CHUNK = 4096
 DIGEST = 16
+PARALLEL_MIN = 4000  # tag in several processes from this many papers on
 
 
 def chunk_bounds(count: int) -> list[list[int]]:
@@ -102,16 +105,44 @@ def previous_tags(folder: Path, header: dict) -> dict[str, tuple[bytes, tuple[st
 def tag_papers(papers: Sequence[Paper], rules: Sequence[TagRule],
                known: dict[str, tuple[bytes, tuple[str, ...]]]) -> tuple[list[Paper], bytes]:
     """The papers tagged (reusing `known` tags where the key matches), and their keys."""
-    tagged, keys = [], []
-    for paper in papers:
-        key = tag_key(paper)
-        keys.append(key)
+    keys = [tag_key(paper) for paper in papers]
+    tags: list[tuple[str, ...] | None] = []
+    todo = []
+    for position, (paper, key) in enumerate(zip(papers, keys, strict=True)):
         old = known.get(paper.id)
-        if old is not None and old[0] == key:
-            tagged.append(paper.with_changes(tags=old[1]))
-        else:
-            tagged.append(tag_paper(paper, rules))
+        tags.append(old[1] if old is not None and old[0] == key else None)
+        if tags[-1] is None:
+            todo.append(position)
+    for position, found in zip(todo, _tag_many([papers[p] for p in todo], rules), strict=True):
+        tags[position] = found
+    tagged = [paper.with_changes(tags=found) for paper, found in zip(papers, tags, strict=True)]
     return tagged, b"".join(keys)
+
+
+_JOB: tuple[Sequence[Paper], Sequence[TagRule]] | None = None
+
+
+def _tag_range(bounds: tuple[int, int]) -> list[tuple[str, ...]]:
+    papers, rules = _JOB
+    return [tag_paper(papers[n], rules).tags for n in range(*bounds)]
+
+
+def _tag_many(papers: Sequence[Paper], rules: Sequence[TagRule]) -> list[tuple[str, ...]]:
+    """Each paper's tags; on several cores in forked processes when there are many papers
+    and forking is safe (POSIX, no other thread in this process)."""
+    global _JOB
+    workers = min(os.cpu_count() or 1, 8)
+    if (len(papers) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [tag_paper(paper, rules).tags for paper in papers]
+    step = -(-len(papers) // (workers * 4))
+    ranges = [(start, min(start + step, len(papers))) for start in range(0, len(papers), step)]
+    _JOB = (papers, rules)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [tags for part in pool.map(_tag_range, ranges) for tags in part]
+    finally:
+        _JOB = None
 
 
 def write_cache(path: Path, header: dict, rules: Sequence[TagRule] | None) -> None:
