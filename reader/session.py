@@ -313,11 +313,15 @@ class ReadingSession:
         return counts
 
     def all_tags(self) -> list[str]:
-        """Every tag in the session, most common first (user tags included)."""
+        """Every tag in the session, most common first, ties by name (user tags included).
+
+        The order must not depend on set order (the hash seed), or the sidebar would
+        shuffle tags of equal count from one run to the next.
+        """
         counts = Counter(self.index.tags())
         for state in self.states.values():
             counts.update(t for t in state.tags if t not in counts)
-        return [tag for tag, _ in counts.most_common()]
+        return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
     def read_count(self) -> int:
         ids = {p.id for p in self.papers}
