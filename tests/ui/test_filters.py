@@ -232,3 +232,13 @@ async def test_e_then_escape_changes_nothing(make_app, state_path):
         assert app.screen is main(app)
         assert stored(state_path) == {}
         assert "tag:jk" not in option_ids(app)
+
+
+async def test_sidebar_tags_most_common_first_ties_by_name(make_app, seed_papers):
+    from collections import Counter
+
+    counts = Counter(t for p in seed_papers for t in p.tags)
+    app = make_app()
+    async with running(app):
+        tags = [o.removeprefix("tag:") for o in option_ids(app) if o.startswith("tag:")]
+        assert tags == sorted(counts, key=lambda tag: (-counts[tag], tag))
