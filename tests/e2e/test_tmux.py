@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import pytest
 READER = Path(sys.executable).parent / "reader"
 WAIT_SECONDS = 30.0
 KEY_GAP = 0.15
+TAG_ROW = re.compile(r"^[□■] (\S+) +\d+")
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"),
@@ -61,6 +63,12 @@ class Tmux:
         for key in keys:
             self.run("send-keys", "-t", name, key)
             time.sleep(KEY_GAP)
+
+    def toggle_tag(self, name: str, tag: str) -> None:
+        """`t` jumps to the first tag; j down to `tag` as the pane lists them; enter."""
+        tags = [m.group(1) for m in map(TAG_ROW.match, self.screen(name).splitlines()) if m]
+        assert tag in tags, f"{tag!r} is not in the sidebar: {tags}"
+        self.keys(name, "t", *["j"] * tags.index(tag), "Enter")
 
     def wait_for(self, name: str, what: str, predicate=None) -> str:
         """Poll the pane until `what` is on it (and predicate(text) holds)."""
@@ -122,11 +130,12 @@ def test_a_reading_session_keyboard_only(tmux, env):
     tmux.start("one", str(READER))
     tmux.wait_for("one", "Sliced Recursive Transformer", lambda t: "95/95 shown" in t)
 
-    # Two tags: llm (the first) and systems (the next one down).
-    tmux.keys("one", "t", "Enter", "j", "Enter")
+    # Two tags, then the Unread view and the has-code tag: unread papers with code.
+    tmux.toggle_tag("one", "llm")
+    tmux.toggle_tag("one", "systems")
     tmux.wait_for("one", "23/95 shown")
-    # Unread papers with code: the Unread view and the has-code tag (next down again).
-    tmux.keys("one", "v", "j", "Enter")
+    tmux.keys("one", "v")
+    tmux.toggle_tag("one", "has-code")
     screen = tmux.wait_for("one", "7/95 shown")
     assert all(w in line_with(screen, "Filter:") for w in ("Unread", "llm", "systems", "code"))
     assert "FlexLLM" in screen and "Sliced Recursive" not in screen
