@@ -53,7 +53,7 @@ class _Builder:
         self.ids: list[str] = []
         self.titles: list[bytes] = []
         self.title_starts = array("I", [0])
-        self.raw: list[bytes] = []
+        self.raw = bytearray()  # grown in place: no list of 100k pieces joined at the end
         self.raw_starts = array("Q", [0])
         self.fold: list[bytes] = []
         self.fold_starts = array("Q", [0])
@@ -95,8 +95,8 @@ class _Builder:
 
     def _abstract(self, raw: str, folded: str) -> None:
         raw_bytes, fold_bytes = _encode(raw), _encode(folded)
-        self.raw.append(raw_bytes)
-        self.raw_starts.append(self.raw_starts[-1] + len(raw_bytes))
+        self.raw += raw_bytes
+        self.raw_starts.append(len(self.raw))
         differs = fold_bytes != raw_bytes.lower()
         self.folded.append(differs)
         if differs:
@@ -128,7 +128,7 @@ def build_parts(papers: Iterable[Paper], *, gram_max: int = GRAM_MAX,
         "ids": pack_strings(builder.ids),
         "titles": b"".join(t + b"\n" for t in builder.titles),
         "titles.starts": builder.title_starts.tobytes(),
-        "abs.raw": b"".join(builder.raw),
+        "abs.raw": builder.raw,
         "abs.starts": builder.raw_starts.tobytes(),
         "abs.fold": b"".join(builder.fold),
         "abs.fold_starts": builder.fold_starts.tobytes(),
