@@ -11,6 +11,7 @@ from tests.ui.helpers import (
     status_text,
     stored,
     stored_state,
+    type_ahead,
     write_settings,
 )
 
@@ -108,11 +109,12 @@ async def test_marks_show_in_the_list_rows(make_app):
 
 async def test_read_after_seconds_marks_the_highlighted_paper(make_app, seed_papers,
                                                               state_path):
-    write_settings(read_after_seconds=0.3)
+    write_settings(read_after_seconds=0.5)
     app = make_app()
     async with running(app) as pilot:
-        await pilot.press("j", "j")  # passes paper 1 at once, rests on paper 2
-        for _ in range(100):
+        # Passes paper 1 at once (one burst: a slow machine cannot rest on it), rests on 2.
+        await type_ahead(pilot, "j", "j")
+        for _ in range(200):
             if app.session.state(seed_papers[2]).read:
                 break
             await pilot.pause(0.05)
