@@ -17,8 +17,6 @@ turns (a lock file) and each writes a temp file that replaces the old one atomic
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -29,9 +27,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader import __version__, paths
+from reader import paths
 from reader.cache_build import build_lock, remove_leftovers, write_cache
 from reader.cache_file import CacheDamaged, SectionFile
+from reader.cache_inputs import inputs
 from reader.cache_records import decode_chunk, decode_extra
 from reader.errors import ReaderError
 from reader.model import Paper
@@ -39,15 +38,8 @@ from reader.query.index import SearchIndex, States
 from reader.query.terms import unpack_array
 from reader.tags import TagRule
 
-FORMAT = "paper-reader-catalog-cache"
-VERSION = 1
 ABSTRACT_CACHE = 256
-_TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags
-_CODE = ("catalog.py", "library.py", "links.py", "sources/daily_page.py", "cache_build.py",
-         "cache_file.py", "cache_records.py", "catalog_cache.py", "query/build.py",
-         "query/fold.py", "query/terms.py")
 _DAMAGE = (CacheDamaged, ValueError, TypeError, KeyError, IndexError, AttributeError)
-_code_keys: tuple[str, str] | None = None
 
 
 @contextmanager
@@ -63,57 +55,6 @@ def gc_paused() -> Iterator[None]:
 
 def cache_dir() -> Path:
     return paths.data_dir() / "cache"
-
-
-def _digest(value: object) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:32]
-
-
-def _stat(path: Path) -> list[int] | str:
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        return "absent"
-    except OSError as error:
-        return f"unreadable {error.errno}"
-    return [status.st_size, status.st_mtime_ns, status.st_ino]
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_bytes().hex() if path.is_file() else "absent"
-    except OSError as error:
-        return f"unreadable {error.errno}"
-
-
-def _code() -> tuple[str, str]:
-    """Digests of the code that decides the tags, and of all code that decides the cached
-    data (computed once per process)."""
-    global _code_keys
-    if _code_keys is None:
-        root = Path(__file__).resolve().parent
-        tagging = _digest([sys.version, *(_read(root / name) for name in _TAGGING)])
-        sources = [_read(root / name) for name in _CODE]
-        _code_keys = (tagging, _digest([__version__, VERSION, tagging, *sources]))
-    return _code_keys
-
-
-def _rules_key(rules: Sequence[TagRule] | None) -> str:
-    if rules is None:
-        return _digest([_read(paths.bundled_data_dir() / "tags.toml"),
-                        _read(paths.config_dir() / "tags.toml")])
-    return _digest([[r.name, r.pattern.pattern, r.pattern.flags, r.title_only, r.abstract_min]
-                    for r in rules])
-
-
-def inputs(rules: Sequence[TagRule] | None = None) -> dict:
-    """What the cache is derived from; its `fingerprint` names the cache file."""
-    tagging, code = _code()
-    found = {"format": FORMAT, "version": VERSION, "code": code, "tagging": tagging,
-             "rules": _rules_key(rules),
-             "library": _stat(paths.default_library_path()),
-             "builtin": [str(paths.builtin_catalog_path()), _stat(paths.builtin_catalog_path())]}
-    return {**found, "fingerprint": _digest(found)}
 
 
 def _path(folder: Path, header: dict) -> Path:

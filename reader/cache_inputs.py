@@ -1,0 +1,78 @@
+"""What the catalog cache is derived from: the library file's identity (size, mtime,
+inode), the built-in catalog's, the tag rules (the bundled and the user's tags.toml, or
+rules given), and the code that builds the cache. A change to any of them is a new
+fingerprint, hence a new cache file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import __version__, paths
+from reader.tags import TagRule
+
+FORMAT = "paper-reader-catalog-cache"
+VERSION = 1
+_TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags
+_CODE = ("catalog.py", "library.py", "links.py", "sources/daily_page.py", "cache_build.py",
+         "cache_file.py", "cache_inputs.py", "cache_records.py", "catalog_cache.py",
+         "query/build.py", "query/fold.py", "query/terms.py")
+_code_keys: tuple[str, str] | None = None
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _stat(path: Path) -> list[int] | str:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return "absent"
+    except OSError as error:
+        return f"unreadable {error.errno}"
+    return [status.st_size, status.st_mtime_ns, status.st_ino]
+
+
+def _content(path: Path) -> str:
+    """A digest of the file's bytes ("absent" when there is no such file)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+    except OSError as error:
+        return f"unreadable {error.errno}"
+
+
+def _code() -> tuple[str, str]:
+    """Digests of the code that decides the tags, and of all code that decides the cached
+    data (computed once per process)."""
+    global _code_keys
+    if _code_keys is None:
+        root = Path(__file__).resolve().parent
+        tagging = _digest([sys.version, *(_content(root / name) for name in _TAGGING)])
+        sources = [_content(root / name) for name in _CODE]
+        _code_keys = (tagging, _digest([__version__, VERSION, tagging, *sources]))
+    return _code_keys
+
+
+def _rules_key(rules: Sequence[TagRule] | None) -> str:
+    if rules is None:
+        return _digest([_content(paths.bundled_data_dir() / "tags.toml"),
+                        _content(paths.config_dir() / "tags.toml")])
+    return _digest([[r.name, r.pattern.pattern, r.pattern.flags, r.title_only, r.abstract_min]
+                    for r in rules])
+
+
+def inputs(rules: Sequence[TagRule] | None = None) -> dict:
+    """What the cache is derived from, and its `fingerprint` (which names the cache file).
+    `tagging` and `rules` say whether an older cache's tags may be reused."""
+    tagging, code = _code()
+    builtin = paths.builtin_catalog_path()
+    found = {"format": FORMAT, "version": VERSION, "code": code, "tagging": tagging,
+             "rules": _rules_key(rules), "library": _stat(paths.default_library_path()),
+             "builtin": [str(builtin), _stat(builtin)]}
+    return {**found, "fingerprint": _digest(found)}
