@@ -55,14 +55,26 @@ def build_command_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+FIRST_SCREENFUL = 120
+
+
 def _open_tui(args: argparse.Namespace) -> int:
-    from reader import catalog
     from reader.commands.common import state_path
 
-    papers = catalog.load(args.files)
+    if args.files:
+        from reader import catalog
+
+        papers, cache = catalog.load(args.files), None
+    else:
+        # The library comes from the catalog cache: the first screenful now, the rest (and
+        # the search index) in a worker once the list has painted.
+        from reader.catalog_cache import CatalogCache
+
+        cache = CatalogCache.open()
+        papers = cache.head(FIRST_SCREENFUL)
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(papers, state_path=state_path(args))
+    app = ReaderApp(papers, state_path=state_path(args), cache=cache)
     app.run()
     if app.summary:
         print(app.summary)

@@ -46,7 +46,15 @@ class Progress:
 class ReadingSession:
     """Papers in page order plus filters; `shown` is the list the user sees."""
 
-    def __init__(self, papers: Sequence[Paper], title: str = "") -> None:
+    # A session bigger than this shows the first screenful of a search at once and leaves
+    # the rest, and the sidebar's counts, to worker threads.
+    LARGE = 20_000
+    SCREENFUL = 120
+
+    def __init__(self, papers: Sequence[Paper], title: str = "", *,
+                 index: SearchIndex | None = None,
+                 abstract_of: Callable[[int], str] | None = None,
+                 expected: int | None = None) -> None:
         self.title = title
         self.states: dict[str, PaperState] = {}
         self.store = None  # a reader.state.StateStore once attached
@@ -57,19 +65,43 @@ class ReadingSession:
         self.undo_stack: list[Change] = []
         self.saved: list = []  # reader.query.SavedSearch, loaded by the UI off its event loop
         self.shown: list[int] = []
-        self.replace_papers(papers)
+        self.complete = True  # False: `shown` is the first screenful; a worker finds the rest
+        self.match_count = 0
+        self.expected = expected  # papers still loading (None: all are here)
+        self.replace_papers(papers, index=index, abstract_of=abstract_of)
 
     # -- papers and state --------------------------------------------------------------
-    def replace_papers(self, papers: Sequence[Paper]) -> None:
+    def replace_papers(self, papers: Sequence[Paper], *, index: SearchIndex | None = None,
+                       abstract_of: Callable[[int], str] | None = None) -> None:
         """New papers (start-up, after a fetch); filters, search and state stay."""
         self.papers: list[Paper] = list(papers)
-        self.index = SearchIndex(self.papers, lambda i: self.states.get(i, EMPTY))
-        self.live = LiveSearch(self.index, self.filters.base())
+        self.abstract_of = abstract_of
+        if index is None:
+            index = SearchIndex(self.papers, lambda i: self.states.get(i, EMPTY))
+        else:
+            for paper_id, state in self.states.items():
+                index.update_state(paper_id, state)
+        self.index = index
+        self.large = len(self.papers) > self.LARGE
+        self.live = LiveSearch(self.index, self.filters.base(),
+                               limit=self.SCREENFUL if self.large else None)
+        self._orders: dict[tuple[str, str | None], list[int] | None] = {}
         self._collections = sorted({p.collection for p in self.papers if p.collection},
                                    reverse=True)
         if self.search:
             self.live.update(self.search)
         self.recompute()
+
+    @property
+    def loading(self) -> bool:
+        return self.expected is not None and self.expected > len(self.papers)
+
+    def paper_at(self, position: int) -> Paper:
+        """The paper at `position` with its abstract (read on demand when it is lazy)."""
+        paper = self.papers[position]
+        if not paper.abstract and self.abstract_of is not None:
+            return paper.with_changes(abstract=self.abstract_of(position))
+        return paper
 
     def attach(self, store, states: dict[str, PaperState] | None = None) -> None:
         """Use `store` for state from now on (states may be preloaded off the UI thread)."""
@@ -248,17 +280,45 @@ class ReadingSession:
         self.filters = Filters(sort=sort)
         self.set_search("")
 
+    def _order(self) -> list[int] | None:
+        """Display order: the sort, restricted to the chosen collection (None: page order)."""
+        key = (self.filters.sort, self.filters.collection)
+        if key not in self._orders:
+            order: Sequence[int] = range(len(self.papers))
+            if self.filters.collection:
+                wanted, papers = self.filters.collection, self.papers
+                order = [i for i in order if papers[i].collection == wanted]
+            if self.filters.sort != "page":
+                order = sort_indices(self.index, order, self.filters.sort)
+            self._orders[key] = None if isinstance(order, range) else list(order)
+        return self._orders[key]
+
     def recompute(self) -> list[int]:
-        """Recompute `shown`; returns it."""
-        positions: Sequence[int] = self.live.set_base(self.filters.base()).positions
-        if self.filters.collection:
-            wanted = self.filters.collection
-            papers = self.papers
-            positions = [i for i in positions if papers[i].collection == wanted]
-        if self.filters.sort != "page":
-            positions = sort_indices(self.index, positions, self.filters.sort)
-        self.shown = list(positions)
+        """Recompute `shown` (the first screenful only, in a large session); returns it."""
+        order = self._order()
+        if self.live.order is not order:
+            self.live.set_order(order)
+        result = self.live.set_base(self.filters.base())
+        self.shown = list(result.positions)
+        self.complete = result.complete
+        self.match_count = result.count if result.count is not None else len(self.shown)
         return self.shown
+
+    def completion(self):
+        """What a worker needs to find the rest of the current result: a callable that
+        returns the full positions (safe off the UI thread), and a token to check that the
+        result is still the current one when it comes back."""
+        result = self.live.result
+        return (lambda tick=None: self.live.complete(result, tick)), result
+
+    def take_completion(self, token, full) -> bool:
+        """Show the full result if the filter has not changed since; True when it was used."""
+        if self.live.result is not full and self.live.result is not token:
+            return False
+        self.shown = list(full.positions)
+        self.complete = True
+        self.match_count = len(self.shown)
+        return True
 
     # -- counts and words --------------------------------------------------------------
     def _typed(self):
@@ -276,6 +336,16 @@ class ReadingSession:
             return list(positions)
         wanted, papers = self.filters.collection, self.papers
         return [i for i in positions if papers[i].collection == wanted]
+
+    def counts(self) -> dict[str, object]:
+        """Everything the sidebar shows; may run in a worker thread in a large session."""
+        return {
+            "views": self.view_counts(),
+            "tags": self.tag_counts(),
+            "all_tags": self.all_tags(),
+            "collections": self.collection_counts(),
+            "saved": self.saved_counts(),
+        }
 
     def view_counts(self) -> dict[str, int]:
         """For each view: how many papers it would show with the current tags and search."""
@@ -324,8 +394,9 @@ class ReadingSession:
         return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
     def read_count(self) -> int:
-        ids = {p.id for p in self.papers}
-        return sum(1 for i, s in self.states.items() if s.read and i in ids)
+        """Read papers of this session (state may also hold papers of other catalogs)."""
+        positions = self.index.positions
+        return sum(1 for i, s in self.states.items() if s.read and positions(i))
 
     def highlight(self) -> list[str]:
         return highlight_terms(self.live.result.query)

@@ -29,9 +29,17 @@ class ReaderApp(App[int]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
     def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
-                 settings_path: Path | None = None, keymap_path: Path | None = None) -> None:
+                 settings_path: Path | None = None, keymap_path: Path | None = None,
+                 cache=None) -> None:
+        """`papers` are shown at once; with a `reader.catalog_cache.CatalogCache` they are
+        its first screenful, and a worker loads the rest after the first paint."""
         super().__init__()
-        self.session = ReadingSession(papers, title or _catalog_title(papers))
+        self.cache = cache
+        if cache is not None:
+            self.session = ReadingSession(papers, title or "Library", expected=cache.count,
+                                          abstract_of=cache.abstract)
+        else:
+            self.session = ReadingSession(papers, title or _catalog_title(papers))
         self.state_path = state_path
         self.settings_path = settings_path or paths.config_dir() / "settings.json"
         self.keymap_path = keymap_path or paths.config_dir() / "keymap.toml"
@@ -53,6 +61,8 @@ class ReaderApp(App[int]):
         self.main_screen = MainScreen(self.session)
         self.push_screen(self.main_screen)
         self.load_state()
+        if self.cache is not None:
+            self.load_catalog()
         self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
 
     # -- state -------------------------------------------------------------------------
@@ -77,6 +87,27 @@ class ReaderApp(App[int]):
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
         self.call_from_thread(self._state_loaded, store, states)
+
+    @work(thread=True, exclusive=True, group="catalog")
+    def load_catalog(self) -> None:
+        """Every paper and the search index, read from the catalog cache off the event loop."""
+        try:
+            papers = self.cache.papers()
+            index = self.cache.search_index()
+        except (ReaderError, OSError) as error:
+            self.call_from_thread(self.notify, f"Cannot load the library ({error}).",
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self._catalog_loaded, papers, index)
+
+    def _catalog_loaded(self, papers: list[Paper], index) -> None:
+        session = self.session
+        session.expected = None
+        session.title = _catalog_title(papers)
+        session.replace_papers(papers, index=index, abstract_of=self.cache.abstract)
+        screen = self.main_screen
+        if screen is not None and screen.is_mounted:
+            screen.refresh_all()
 
     def _state_loaded(self, store, states) -> None:
         self.session.attach(store, states)
@@ -129,6 +160,8 @@ class ReaderApp(App[int]):
     def on_unmount(self) -> None:
         if self.session.store is not None:
             self.session.store.close()
+        if self.cache is not None:
+            self.cache.close()
 
 
 def _catalog_title(papers: list[Paper]) -> str:

@@ -23,7 +23,9 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
                 tooltip="Edit your tags and note for the paper"),
     ]),
     ("Filters", [
-        Binding("slash", "search", "Search", id="main.search",
+        # priority: the focus must move before the keys typed right after / are routed,
+        # or a fast "/cache" runs c, a, e as commands instead of searching.
+        Binding("slash", "search", "Search", id="main.search", priority=True,
                 tooltip='Search: words, "phrases", tag:, is:, has:, author:, OR, -'),
         Binding("w", "save_search", "Save search", show=False, id="main.save_search",
                 tooltip="Save the current search; it joins the sidebar with a live count"),

@@ -54,13 +54,14 @@ class LibraryActions:
         self.notify(message, severity=severity, timeout=6)
 
     def action_export(self) -> None:
-        starred = [p for p in self.session.papers if self.session.state(p).starred]
+        session = self.session
+        starred = [i for i, p in enumerate(session.papers) if session.state(p).starred]
         if starred:
-            papers, what = starred, f"{len(starred)} starred papers"
+            positions, what = starred, f"{len(starred)} starred papers"
         else:
-            papers = [self.session.papers[i] for i in self.session.shown]
-            what = f"{len(papers)} shown papers"
-        entries = [(p, self.session.state(p)) for p in papers]
+            positions, what = session.shown, f"{len(session.shown)} shown papers"
+        papers = [session.paper_at(i) for i in positions]
+        entries = [(p, session.state(p)) for p in papers]
 
         def chosen(path: Path | None) -> None:
             if path is not None:

@@ -8,8 +8,6 @@ opened the first paper instead of toggling the first tag.
 
 from __future__ import annotations
 
-import pytest
-
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.sidebar import FilterSidebar
 from tests.ui.helpers import main, running, shown_titles, type_ahead
@@ -24,12 +22,6 @@ async def test_t_then_enter_toggles_the_first_tag(make_app, seed_papers):
         assert shown_titles(app) == [p.title for p in seed_papers if "llm" in p.tags]
 
 
-@pytest.mark.xfail(
-    reason="bug: letters queued in the same read as / are lost (the search Input gets the "
-           "focus at once but the burst's letters never reach its value); typed at human "
-           "speed they search",
-    strict=True,
-)
 async def test_slash_then_letters_search_and_star_nothing(make_app, seed_papers):
     app = make_app()
     async with running(app) as pilot:

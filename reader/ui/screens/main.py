@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.filters import VIEWS
@@ -24,6 +25,10 @@ from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
 
 NARROW_BELOW = 110
+
+
+class _Cancelled(Exception):
+    """A newer filter made a worker's search pointless."""
 
 
 class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
@@ -72,21 +77,63 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
             keep = self.current.id
         self.session.recompute()
         self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info, keep)
+        self.refresh_status()
+        if not self.session.complete:
+            self.complete_result()
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
+        """The sidebar's counts: after this frame in a small session, in a worker in a large."""
+        if self.session.large or self.session.loading:
+            self.compute_counts()
+        else:
+            self.call_after_refresh(self._show_counts_now)
+
+    def _show_counts_now(self) -> None:
+        self.show_counts(self.session.counts())
+
+    @work(thread=True, exclusive=True, group="counts")
+    def compute_counts(self) -> None:
+        worker = get_current_worker()
+        counts = self.session.counts()
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_counts, counts)
+
+    def show_counts(self, counts: dict) -> None:
         session = self.session
-        sidebar = self.query_one(FilterSidebar)
-        sidebar.update_filters(session.view, session.view_counts(), session.all_tags(),
-                               session.tags, session.tag_counts(), session.tag_mode,
-                               session.collections(), session.collection,
-                               session.collection_counts(), session.saved_counts())
-        self.refresh_status()
+        self.query_one(FilterSidebar).update_filters(
+            session.view, counts["views"], counts["all_tags"], session.tags, counts["tags"],
+            session.tag_mode, session.collections(), session.collection,
+            counts["collections"], counts["saved"])
+
+    @work(thread=True, exclusive=True, group="complete")
+    def complete_result(self) -> None:
+        """Find the rest of a large result off the event loop, then show it."""
+        worker = get_current_worker()
+        run, token = self.session.completion()
+
+        def tick() -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+
+        try:
+            full = run(tick)
+        except _Cancelled:
+            return
+        self.app.call_from_thread(self._completed, token, full)
+
+    def _completed(self, token, full) -> None:
+        keep = self.current.id if self.current is not None else None
+        if self.session.take_completion(token, full):
+            self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info,
+                                     keep)
+            self.refresh_status()
 
     def refresh_status(self) -> None:
         session = self.session
         self.query_one(StatusLine).show_status(
-            title=session.title, shown=len(session.shown), total=len(session.papers),
+            title=session.title, shown=session.match_count if session.complete else None,
+            total=session.expected if session.loading else len(session.papers),
             read=session.read_count(), session=session.progress.short(),
             filter_text=session.describe_filter(), notice=self.notice, busy=self.busy,
             error=str(session.search_error) if session.search_error else "")
@@ -106,6 +153,9 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
         if paper is None:
             detail.show(None)
             return
+        position = self.paper_list.current_position
+        if position is not None and self.session.papers[position] is paper:
+            paper = self.session.paper_at(position)
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
                     self.session.highlight())
 
@@ -168,7 +218,11 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
 
     @on(PaperList.Selected)
     def _selected(self, event: PaperList.Selected) -> None:
-        self.open_reading_view(event.paper)
+        position = self.paper_list.current_position
+        paper = event.paper
+        if position is not None and self.session.papers[position] is paper:
+            paper = self.session.paper_at(position)
+        self.open_reading_view(paper)
 
     def open_reading_view(self, paper: Paper) -> None:
         from reader.ui.screens.reading import ReadingScreen
@@ -228,7 +282,11 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
             self.set_focus(self.paper_list)
 
     def action_search(self) -> None:
-        self.set_focus(self.query_one("#search", Input))
+        search = self.query_one("#search", Input)
+        if search.has_focus:  # a / typed in the search box is part of the query
+            search.insert_text_at_cursor("/")
+        else:
+            self.set_focus(search)
 
     def action_focus_tags(self) -> None:
         self.query_one(FilterSidebar).focus_tags()

@@ -113,6 +113,13 @@ class PaperList(ScrollView, can_focus=True):
         return len(self._rows)
 
     @property
+    def current_position(self) -> int | None:
+        """The cursor's paper as a position in the papers sequence."""
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor]
+        return None
+
+    @property
     def current(self) -> Paper | None:
         if 0 <= self.cursor < len(self._rows):
             return self._papers[self._rows[self.cursor]]

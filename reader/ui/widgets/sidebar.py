@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -14,12 +13,16 @@ from textual.widgets.option_list import Option
 from reader.filters import VIEWS
 
 
-def _row(mark: str, label: str, count: int, style: str = "") -> Table:
-    grid = Table.grid(expand=True, padding=0)
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(Text(f"{mark} {label}", style=style), Text(str(count), style="dim"))
-    return grid
+def _row(mark: str, label: str, count: int, style: str = "", width: int = 22) -> Text:
+    """One option: mark and label on the left, the count right-aligned, in `width` cells."""
+    number = str(count)
+    room = max(width - len(number) - 3, 4)
+    text = f"{mark} {label}"
+    if len(text) > room:
+        text = text[: room - 1] + "…"
+    row = Text(text.ljust(room + 1), style=style, no_wrap=True)
+    row.append(number.rjust(len(number) + 1), style="dim")
+    return row
 
 
 class FilterSidebar(OptionList):
@@ -64,30 +67,39 @@ class FilterSidebar(OptionList):
                        collection_counts: Mapping[str, int] | None = None,
                        saved: Mapping[str, int] | None = None) -> None:
         """Rebuild the options, keeping the highlight on the same option."""
+        signature = (view, tuple(view_counts.items()), tuple(tags), tuple(chosen),
+                     tuple(sorted(tag_counts.items())), tag_mode, tuple(collections), collection,
+                     tuple(sorted((collection_counts or {}).items())),
+                     tuple((saved or {}).items()), self.size.width)
+        if signature == getattr(self, "_signature", None):
+            return
+        self._signature = signature
+        width = max(self.scrollable_content_region.width, 12)
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option | None] = []
         for key, label in VIEWS:
             mark = "▸" if key == view else " "
             style = "bold" if key == view else ""
-            options.append(Option(_row(mark, label, view_counts.get(key, 0), style), id=f"view:{key}"))
+            options.append(Option(_row(mark, label, view_counts.get(key, 0), style, width), id=f"view:{key}"))
         if saved:
             options.append(None)
             options.append(Option(Text("Saved searches", style="bold"), id="saved-header",
                                   disabled=True))
             for name, count in saved.items():
-                options.append(Option(_row("⌕", name, count), id=f"saved:{name}"))
+                options.append(Option(_row("⌕", name, count, width=width), id=f"saved:{name}"))
         if len(collections) > 1:
             counts = collection_counts or {}
             options.append(None)
             options.append(Option(Text("Days and collections", style="bold"),
                                   id="collections-header", disabled=True))
             options.append(Option(_row("▸" if collection is None else " ", "All days",
-                                       sum(counts.values())), id="collection:"))
+                                       sum(counts.values()), width=width), id="collection:"))
             for name in collections:
                 on = name == collection
                 label = name.removeprefix("daily-")
                 options.append(Option(_row("▸" if on else " ", label, counts.get(name, 0),
-                                           "bold" if on else ""), id=f"collection:{name}"))
+                                           "bold" if on else "", width),
+                                      id=f"collection:{name}"))
         options.append(None)
         mode = "all of" if tag_mode == "all" else "any of"
         options.append(Option(Text(f"Tags (match {mode})", style="bold"), id="tags-header",
@@ -95,7 +107,7 @@ class FilterSidebar(OptionList):
         for tag in tags:
             on = tag in chosen
             options.append(Option(_row("■" if on else "□", tag, tag_counts.get(tag, 0),
-                                       "bold" if on else ""), id=f"tag:{tag}"))
+                                       "bold" if on else "", width), id=f"tag:{tag}"))
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
             if highlighted is not None:

@@ -9,10 +9,11 @@ from textual.widgets import Static
 class StatusLine(Static):
     """One line of facts about the session, set by the screen."""
 
-    def show_status(self, *, title: str, shown: int, total: int, read: int,
+    def show_status(self, *, title: str, shown: int | None, total: int, read: int,
                     session: str, filter_text: str, notice: str = "",
                     busy: str = "", error: str = "") -> None:
-        parts = [title, f"{shown}/{total} shown", f"read {read} of {total}", session]
+        counted = f"{shown:,}/{total:,} shown" if shown is not None else f"…/{total:,} shown"
+        parts = [title, counted, f"read {read:,} of {total:,}", session]
         if notice:
             parts.insert(0, f"⚠ {notice}")
         if busy:
