@@ -80,7 +80,8 @@ def _rss_cell(start: dict, floor_mb: float, size: int) -> str:
     mb = start["rss_mb"]
     if mb is None:
         return "–"
-    early = " (at the cap, not painted)" if start["start_s"] is None else ""
+    early = {"warm-up": " (warm-up start)", "cap": " (at the cap, not painted)"}.get(
+        start.get("rss_from", ""), "")
     ratio = mb / floor_mb
     if column(size) in RSS_MB:
         limit = RSS_MB[column(size)]
@@ -149,8 +150,8 @@ def render(results: dict) -> str:
         row("keystroke → result frame (median / max)", lambda k, s: _key_cell(pilot(k))),
         row("cursor move → frame (median)", lambda k, s: _cursor_cell(pilot(k))),
         row("peak RSS (median)", lambda k, s: _rss_cell(starts[k], floor["rss_mb"], s)),
-        row("*first start of the run (warm-up)*",
-            lambda k, s: _seconds(starts[k]["first_s"], cap)),
+        row("*first start of the run (warm-up, builds caches)*",
+            lambda k, s: _seconds(starts[k]["first_s"], results.get("warmup_cap", cap))),
         row("*keystroke → all panes settled (median / max)*",
             lambda k, s: _info(pilot(k), "search_settled")),
         row("*cursor move → detail pane settled (median)*",
