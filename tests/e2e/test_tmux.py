@@ -91,7 +91,10 @@ class Tmux:
         raise AssertionError("nothing reached tmux's paste buffers")
 
     def kill(self) -> None:
+        socket = self.run("display-message", "-p", "#{socket_path}", check=False).strip()
         self.run("kill-server", check=False)
+        if socket:
+            Path(socket).unlink(missing_ok=True)  # tmux 3.3 leaves it behind
 
 
 def line_with(text: str, words: str) -> str:
