@@ -148,20 +148,33 @@ def summary(samples: list[dict], field: str) -> dict[str, float | int | None]:
             "all": [round(v, 2) for v in values]}
 
 
-async def measure_reader() -> dict:
-    from reader import catalog, paths
+def build_reader():
+    """The ReaderApp exactly as `reader` (no arguments) builds it: cli._open_tui with its
+    `app.run()` swapped for catching the app."""
+    from reader import cli
     from reader.ui.app import ReaderApp
 
+    built = []
+    run = ReaderApp.run
+    ReaderApp.run = lambda self, *args, **kwargs: built.append(self)
+    try:
+        cli._open_tui(cli.build_parser().parse_args([]))
+    finally:
+        ReaderApp.run = run
+    return built[0]
+
+
+async def measure_reader() -> dict:
     t0 = time.perf_counter()
-    papers = catalog.load()
-    loaded = time.perf_counter() - t0
-    app = ReaderApp(papers, state_path=paths.default_state_path())
-    out: dict = {"papers": len(papers), "load_s": loaded}
+    app = build_reader()
+    out: dict = {"setup_s": time.perf_counter() - t0}
     watchdog = _arm(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
+        await pilot.pause()
         watchdog.cancel()
+        out["papers"] = len(app.session.papers)
         screen = app.screen
         papers_list = screen.query_one("#papers")
         watched = [papers_list, *screen.query("#status")]

@@ -56,6 +56,10 @@ def machine(root: Path) -> dict[str, str]:
             "dirty": "yes" if _git(root, "status", "--porcelain", "--", "reader") else "no"}
 
 
+def _tree(commit: str, dirty: str) -> str:
+    return commit + (" with uncommitted changes in reader/" if dirty == "yes" else "")
+
+
 def _mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
@@ -133,10 +137,12 @@ def render(results: dict) -> str:
     lines = [
         f"Measured {m['date']} on {m['cores']} cores ({m['cpu']}), Linux {m['kernel']}, "
         f"Python {m['python']}, Textual {m['textual']}, {m['tmux']}; load average "
-        f"{m.get('load_before', '?')} before, {m['load']} after; "
+        f"{m['load']} before, {m.get('load_after', '?')} after; "
         f"`python bench/run.py --runs {results['runs']}` took {results['seconds']:.0f} s, "
-        f"at commit {m['commit']}"
-        + (" with uncommitted changes in reader/." if m["dirty"] == "yes" else "."),
+        f"at commit {_tree(m['commit'], m['dirty'])}" + (
+            f" (the tree changed during the run: {_tree(m['commit_after'], m['dirty_after'])}"
+            " at its end)." if (m["commit"], m["dirty"]) != (m.get("commit_after"),
+                                                               m.get("dirty_after")) else "."),
         "",
         f"Floor (bare Textual app, same run): {floor['start_s']:.2f} s to first paint "
         f"(median of {len(floor['start_all'])}), {floor['rss_mb']:.0f} MB peak RSS, "
@@ -156,8 +162,8 @@ def render(results: dict) -> str:
             lambda k, s: _info(pilot(k), "search_settled")),
         row("*cursor move → detail pane settled (median)*",
             lambda k, s: _info(pilot(k), "cursor_settled", both=False)),
-        row("*papers loaded in-process (`catalog.load()`)*",
-            lambda k, s: "–" if "load_s" not in pilot(k) else f"{pilot(k)['load_s']:.2f} s"),
+        row("*CLI set-up before `app.run()`, in-process*",
+            lambda k, s: "–" if "setup_s" not in pilot(k) else f"{pilot(k)['setup_s']:.2f} s"),
         row("*peak RSS of the Pilot process after the keys*",
             lambda k, s: "–" if "peak_rss_mb" not in pilot(k) else f"{pilot(k)['peak_rss_mb']:.0f} MB"),
         row("*rows shown for \"serving cache\"*",

@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",")]
     began = time.perf_counter()
-    load_before = report.machine(ROOT)["load"]
+    before = report.machine(ROOT)
     synth.OUT.mkdir(parents=True, exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix="scale-", dir=synth.OUT))
     try:
@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"pilot {name} ...")
                 which = "floor" if name == "floor" else "reader"
                 results["pilot"][name] = pilot_measurement(which, envs[name])
-        results["machine"] = {**report.machine(ROOT), "load_before": load_before}
+        after = report.machine(ROOT)
+        results["machine"] = {**before, "load_after": after["load"],
+                              "commit_after": after["commit"], "dirty_after": after["dirty"]}
         results["seconds"] = time.perf_counter() - began
     finally:
         shutil.rmtree(base, ignore_errors=True)
