@@ -62,5 +62,5 @@ def in_order(bits: int, size: int, order: Sequence[int] | None, limit: int | Non
         found = iter_positions(bits, size)
     else:
         marks = flags(bits, size)
-        found = (p for p in order if marks[p])
+        found = compress(order, map(marks.__getitem__, order))
     return list(found if limit is None else islice(found, limit))

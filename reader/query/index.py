@@ -18,6 +18,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress
 from typing import NamedTuple
 
 from reader.model import Paper
@@ -264,8 +265,12 @@ class SearchIndex:
         if plan.check is None:
             found = bits.in_order(plan.bits, self.size, order, limit)
             return Screen(found, plan.bits.bit_count() <= len(found), plan.bits)
-        marks, check, found, checked = bits.flags(plan.bits, self.size), plan.check, [], 0
-        candidates = (p for p in (range(self.size) if order is None else order) if marks[p])
+        check, found, checked = plan.check, [], 0
+        if order is None:
+            candidates = bits.iter_positions(plan.bits, self.size)
+        else:
+            marks = bits.flags(plan.bits, self.size)
+            candidates = compress(order, map(marks.__getitem__, order))
         for position in candidates:
             if checked >= max_checks:
                 return Screen(found, False)
