@@ -21,6 +21,7 @@ from reader.ui.link_actions import LinkActions
 from reader.ui.saved_actions import SavedSearchActions
 from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.paper_list import PaperList
+from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
 
@@ -50,7 +51,7 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
             yield FilterSidebar(id="sidebar")
             with Horizontal(id="main"):
                 with Vertical(id="list-column"):
-                    yield Input(placeholder="/ search titles and abstracts", id="search")
+                    yield SearchBox(placeholder="/ search titles and abstracts", id="search")
                     yield PaperList(id="papers")
                 yield DetailPane(id="detail")
         yield Footer()

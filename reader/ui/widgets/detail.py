@@ -59,9 +59,18 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def show(self, paper: Paper | None, state: PaperState | None = None,
              tags: Sequence[str] = (), highlight: Sequence[str] = ()) -> None:
+        key = None if paper is None else (paper.id, state, tuple(tags), tuple(highlight))
+        if key == getattr(self, "_shown", False):
+            return  # same paper, state and search words: nothing to redraw
+        previous = getattr(self, "_shown", None)
+        same_paper = paper is not None and previous is not None and previous[0] == paper.id
+        self._shown = key
         body = self.query_one("#detail-body", Static)
         if paper is None:
             body.update(Text("No paper selected.", style="dim"))
         else:
-            body.update(render_paper(paper, state or PaperState(), tags, highlight))
-        self.scroll_home(animate=False)
+            # Only the search words changed: same text, same height, no layout pass.
+            body.update(render_paper(paper, state or PaperState(), tags, highlight),
+                        layout=not (same_paper and previous[1:3] == key[1:3]))
+        if not same_paper:
+            self.scroll_home(animate=False)

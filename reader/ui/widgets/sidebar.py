@@ -108,6 +108,17 @@ class FilterSidebar(OptionList):
             on = tag in chosen
             options.append(Option(_row("■" if on else "□", tag, tag_counts.get(tag, 0),
                                        "bold" if on else "", width), id=f"tag:{tag}"))
+        ids = [option.id if option is not None else None for option in options]
+        if ids == getattr(self, "_ids", None):
+            # Same rows, new counts: replace the prompts in place, so the screen does not
+            # have to lay itself out again (that costs tens of ms per keystroke).
+            for option in options:
+                if option is not None and self._prompts.get(option.id) != option.prompt:
+                    self.replace_option_prompt(option.id, option.prompt)
+                    self._prompts[option.id] = option.prompt
+            return
+        self._ids = ids
+        self._prompts = {o.id: o.prompt for o in options if o is not None}
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
             if highlighted is not None:

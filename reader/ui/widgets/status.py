@@ -22,4 +22,7 @@ class StatusLine(Static):
         text += f"\nFilter: {filter_text}"
         if error:
             text += f"  ✗ {error}"
-        self.update(Text(text, no_wrap=True, overflow="ellipsis"))
+        if text != getattr(self, "_text", None):
+            self._text = text
+            # Two lines always: no layout pass needed, only this widget repaints.
+            self.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
