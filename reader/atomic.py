@@ -1,35 +1,83 @@
-"""Write a file so that a crash leaves either the old or the new content, never half."""
+"""Write a file so that readers see either the old content or the new, never half of it.
+
+Temp file in the same folder, fsync, `os.replace`, then fsync the folder so the rename
+itself survives a crash. Every writer of whole files (settings, saved searches, the library,
+exports) goes through here; the state store has its own journal (reader/state/).
+"""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
 
+from reader.errors import ReaderError
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temp file in the same dir, fsync, rename, fsync the dir."""
+
+def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
+    """Replace `path` with `data`, keeping its permissions (new files follow the umask).
+
+    Raises `ReaderError` in one sentence when the folder is missing or not writable.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    folder = path.parent
+    if make_folder:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ReaderError(f"Cannot write {path} ({error.strerror or error}).") from None
+    if not folder.is_dir():
+        raise ReaderError(f"Cannot write {path}: the folder {folder} does not exist.")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise ReaderError(f"Cannot write {path} ({error.strerror or error}).") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if path.exists():
+            os.chmod(temp_name, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, path)
+    except OSError as error:
+        _remove(temp_name)
+        raise ReaderError(f"Cannot write {path} ({error.strerror or error}).") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _remove(temp_name)
         raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    _fsync_dir(folder)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    write_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str, *, make_folder: bool = False) -> None:
+    """`write_atomic` of `text` as UTF-8 (newlines written as given)."""
+    write_atomic(path, text.encode("utf-8"), make_folder=make_folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless to skip where unsupported."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

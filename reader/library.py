@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
+from reader.atomic import write_text_atomic
 from reader.errors import ReaderError
-from reader.export.atomic import write_text_atomic
 from reader.links import merge_links
 from reader.model import Link, Paper, normalise_title
 

@@ -51,4 +51,4 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    write_text_atomic(path, json.dumps(asdict(settings), indent=2) + "\n")
+    write_text_atomic(path, json.dumps(asdict(settings), indent=2) + "\n", make_folder=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from reader.atomic import write_text_atomic
 from reader.export import bibtex, csv_export, json_export, markdown
-from reader.export.atomic import write_text_atomic
 from reader.export.entries import EntryLike
 
 RENDERERS: dict[str, Callable[[Sequence[EntryLike]], str]] = {

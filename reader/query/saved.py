@@ -9,14 +9,12 @@ Every change rewrites the file atomically (temp file, fsync, rename), in the ord
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
+from reader.atomic import write_text_atomic
 from reader.errors import ReaderError
 from reader.query.parser import parse
 
@@ -82,22 +80,7 @@ def _write(path: Path, searches: list[SavedSearch]) -> None:
         f"\n[[search]]\nname = {_toml_string(s.name)}\nquery = {_toml_string(s.query)}\n"
         for s in searches
     ]
-    data = (_HEADER + "".join(blocks)).encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as error:
-        raise ReaderError(f"Cannot write {path} ({error.strerror or error}).") from None
+    write_text_atomic(path, _HEADER + "".join(blocks), make_folder=True)
 
 
 def save_search(name: str, query: str, path: Path | None = None) -> SavedSearch:
