@@ -152,3 +152,19 @@ def test_a_repeated_id_gets_its_state_everywhere(seed_papers):
     index.update_state("not-indexed", PaperState(read=True))
     assert index.positions(seed_papers[0].id) == [0, 2]
     assert index.filter(parse("is:read")) == [0, 2]
+
+
+def test_load_states_sets_many_at_once_like_update_state(rich_papers, rich_states):
+    one_by_one, at_once = SearchIndex(rich_papers), SearchIndex(rich_papers)
+    for paper_id, state in rich_states.items():
+        one_by_one.update_state(paper_id, state)
+    at_once.load_states(rich_states)
+    again = {paper_id: PaperState(read=not state.read, tags=("other",))
+             for paper_id, state in list(rich_states.items())[::2]}
+    for paper_id, state in again.items():
+        one_by_one.update_state(paper_id, state)
+    generation = at_once.generation
+    at_once.load_states(again)
+    assert at_once.generation > generation
+    for text in ("is:read", "is:starred", "has:note", "tag:to-read", "tag:other", "tag:serving"):
+        assert at_once.filter(parse(text)) == one_by_one.filter(parse(text)), text
