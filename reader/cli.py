@@ -70,7 +70,12 @@ def _open_tui(args: argparse.Namespace) -> int:
         # the search index) in a worker once the list has painted.
         from reader.catalog_cache import CatalogCache
 
-        cache = CatalogCache.open()
+        cache = CatalogCache.open(build=False)
+        if cache is None:  # first start, or the library or tags changed: build it once
+            print("reader: preparing your library (once after it changes)…", file=sys.stderr,
+                  flush=True)
+            CatalogCache.build_in_subprocess()
+            cache = CatalogCache.open()
         papers = cache.head(FIRST_SCREENFUL)
     from reader.ui.app import ReaderApp
 

@@ -78,9 +78,8 @@ class ReadingSession:
         self.abstract_of = abstract_of
         if index is None:
             index = SearchIndex(self.papers, lambda i: self.states.get(i, EMPTY))
-        else:
-            for paper_id, state in self.states.items():
-                index.update_state(paper_id, state)
+        elif self.states:
+            index.load_states(self.states)
         self.index = index
         self.large = len(self.papers) > self.LARGE
         self.live = LiveSearch(self.index, self.filters.base(),
@@ -418,3 +417,16 @@ class ReadingSession:
             if not self.state(self.papers[self.shown[pos]]).read:
                 return pos
         return None
+
+
+def catalog_title(papers: Sequence[Paper]) -> str:
+    """'Daily Papers · 2025-09-25' for one day, else how many collections."""
+    collections = sorted({p.collection for p in papers if p.collection})
+    if len(collections) == 1:
+        name = collections[0]
+        if name.startswith("daily-"):
+            return f"Daily Papers · {name.removeprefix('daily-')}"
+        return name
+    if collections:
+        return f"{len(collections)} collections"
+    return "Papers"

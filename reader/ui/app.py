@@ -12,7 +12,7 @@ from reader import paths
 from reader.errors import ReaderError
 from reader.keymap import load_keymap
 from reader.model import Paper
-from reader.session import ReadingSession
+from reader.session import ReadingSession, catalog_title
 from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.main import MainScreen
@@ -39,7 +39,7 @@ class ReaderApp(App[int]):
             self.session = ReadingSession(papers, title or "Library", expected=cache.count,
                                           abstract_of=cache.abstract)
         else:
-            self.session = ReadingSession(papers, title or _catalog_title(papers))
+            self.session = ReadingSession(papers, title or catalog_title(papers))
         self.state_path = state_path
         self.settings_path = settings_path or paths.config_dir() / "settings.json"
         self.keymap_path = keymap_path or paths.config_dir() / "keymap.toml"
@@ -93,7 +93,7 @@ class ReaderApp(App[int]):
         """Every paper and the search index, read from the catalog cache off the event loop."""
         try:
             papers = self.cache.papers()
-            index = self.cache.search_index()
+            index = self.cache.search_index(self.session.states or None)
         except (ReaderError, OSError) as error:
             self.call_from_thread(self.notify, f"Cannot load the library ({error}).",
                                   severity="error", timeout=10)
@@ -103,7 +103,7 @@ class ReaderApp(App[int]):
     def _catalog_loaded(self, papers: list[Paper], index) -> None:
         session = self.session
         session.expected = None
-        session.title = _catalog_title(papers)
+        session.title = catalog_title(papers)
         session.replace_papers(papers, index=index, abstract_of=self.cache.abstract)
         screen = self.main_screen
         if screen is not None and screen.is_mounted:
@@ -162,15 +162,3 @@ class ReaderApp(App[int]):
             self.session.store.close()
         if self.cache is not None:
             self.cache.close()
-
-
-def _catalog_title(papers: list[Paper]) -> str:
-    collections = sorted({p.collection for p in papers if p.collection})
-    if len(collections) == 1:
-        name = collections[0]
-        if name.startswith("daily-"):
-            return f"Daily Papers · {name.removeprefix('daily-')}"
-        return name
-    if collections:
-        return f"{len(collections)} collections"
-    return "Papers"

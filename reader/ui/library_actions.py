@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import work
 
 from reader.errors import ReaderError
+from reader.session import catalog_title
 from reader.ui.dialogs.export_dialog import ExportDialog
 from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
 
@@ -25,7 +26,7 @@ class LibraryActions:
 
     @work(thread=True, exclusive=True, group="fetch")
     def fetch_papers(self, request: FetchRequest) -> None:
-        from reader import catalog, fetch
+        from reader import fetch
         from reader.commands.import_cmd import summary
         from reader.library import Library
 
@@ -39,17 +40,32 @@ class LibraryActions:
                                            timeout=settings.timeout)
             library = Library()
             result = library.add(papers)
-            fresh = catalog.load()
+            message = summary("Fetched", f"of {request.describe()}", result, library)
+            if self.app.cache is None:  # reading files, not the library: nothing to reload
+                fresh = None
+                message += " Run reader without files to read them."
+            else:
+                # The cache is rebuilt in a child process, so this one never holds the
+                # whole library while it tags; then the new papers and index are read.
+                from reader.catalog_cache import CatalogCache
+
+                CatalogCache.build_in_subprocess()
+                cache = CatalogCache.open()
+                fresh = (cache, cache.papers(), cache.search_index(self.session.states or None))
         except ReaderError as error:
             self.app.call_from_thread(self._fetch_done, None, str(error), "error")
             return
-        message = summary("Fetched", f"of {request.describe()}", result, library)
         self.app.call_from_thread(self._fetch_done, fresh, message, "information")
 
-    def _fetch_done(self, papers, message: str, severity: str) -> None:
+    def _fetch_done(self, fresh, message: str, severity: str) -> None:
         self.set_busy("")
-        if papers is not None:
-            self.session.replace_papers(papers)
+        if fresh is not None:
+            cache, papers, index = fresh
+            old, self.app.cache = self.app.cache, cache
+            self.session.replace_papers(papers, index=index, abstract_of=cache.abstract)
+            self.session.title = catalog_title(papers)
+            if old is not None and old is not cache:
+                old.close()
             self.refresh_all()
         self.notify(message, severity=severity, timeout=6)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -116,6 +118,7 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
         def tick() -> None:
             if worker.is_cancelled:
                 raise _Cancelled
+            time.sleep(0)  # let the UI thread have the GIL between chunks
 
         try:
             full = run(tick)
