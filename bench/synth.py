@@ -181,7 +181,8 @@ def library_home(size: int, out: Path = OUT) -> Path | None:
     home = out / _key(size)
     if (home / "complete").exists():
         return home
-    shutil.rmtree(home, ignore_errors=True)
+    for old in out.glob(f"lib-{size}-*"):  # other generator or library versions
+        shutil.rmtree(old, ignore_errors=True)
     home.mkdir(parents=True)
     from reader import paths
     from reader.library import Library

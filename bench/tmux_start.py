@@ -80,6 +80,7 @@ class Terminal:
         self.target = "bench:0.0"
         self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", str(width),
                   "-y", str(height), "sleep 1000000")
+        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
         self.tmux("set-option", "-g", "remain-on-exit", "on")
         self.tmux("set-option", "-g", "default-terminal", "tmux-256color")
 
@@ -148,3 +149,5 @@ class Terminal:
 
     def close(self) -> None:
         self.tmux("kill-server")
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)
