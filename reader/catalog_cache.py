@@ -246,6 +246,18 @@ class CatalogCache:
         extra = decode_extra(self._file.whole(f"extra.{start}"), position - start)
         return paper.with_changes(abstract=self.abstract(position), extra=extra)
 
+    def full_papers(self) -> Iterator[Paper]:
+        """Every paper whole (abstract and extra fields), in page order, a chunk at a time:
+        for commands that print or export the library."""
+        papers = self.papers()
+        starts = [start for start, _size in self._chunks] + [len(papers)]
+        for start, end in zip(starts, starts[1:], strict=False):
+            extras = self._file.whole(f"extra.{start}")
+            for position in range(start, end):
+                yield papers[position].with_changes(
+                    abstract=self.abstract(position),
+                    extra=decode_extra(extras, position - start))
+
     def search_index(self, states: States = None) -> SearchIndex:
         """A `SearchIndex` over the cached papers (positions as in `papers()`)."""
         for attempt in (1, 2):

@@ -46,8 +46,22 @@ class Entry:
         return record
 
 
+def load_papers(files) -> list[Paper]:
+    """Papers of `files`, or the whole library through the catalog cache (already tagged,
+    so a library of 100,000 papers is not tagged again on every command)."""
+    if files:
+        return catalog.load(files)
+    from reader.catalog_cache import CatalogCache
+
+    cache = CatalogCache.open()
+    try:
+        return list(cache.full_papers())
+    finally:
+        cache.close()
+
+
 def load_entries(args: argparse.Namespace) -> list[Entry]:
-    papers = catalog.load(args.files)
+    papers = load_papers(args.files)
     store = StateStore(state_path(args))
     try:
         states = store.all()
