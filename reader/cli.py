@@ -8,8 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader import __version__, paths
-from reader.commands import COMMANDS, by_name
+from reader import __version__, commands, paths
 from reader.commands.common import add_db_argument, add_files_argument
 from reader.errors import ReaderError
 
@@ -19,14 +18,19 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line on stderr and exit code 2."""
 
+    def format_help(self) -> str:
+        if self.epilog is None and self.prog == "reader":
+            self.epilog = _epilog()  # imports every command: only when help is asked for
+        return super().format_help()
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help').\n")
 
 
 def _epilog() -> str:
-    commands = "\n".join(f"  {m.NAME:<10} {m.HELP}" for m in COMMANDS)
+    listed = "\n".join(f"  {m.NAME:<10} {m.HELP}" for m in commands.all_commands())
     return (
-        f"commands (reader COMMAND --help for more):\n{commands}\n\n"
+        f"commands (reader COMMAND --help for more):\n{listed}\n\n"
         f"where things live:\n"
         f"  state     {paths.default_state_path()}  (--db PATH overrides)\n"
         f"  library   {paths.default_library_path()}\n"
@@ -39,7 +43,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
         description="A keyboard-driven terminal reader for research papers.",
-        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
@@ -49,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_command_parser(name: str) -> argparse.ArgumentParser:
-    module = by_name()[name]
+    module = commands.load(name)
     parser = _Parser(prog=f"reader {name}", description=module.HELP)
     module.add_arguments(parser)
     return parser
@@ -87,9 +90,9 @@ def _open_tui(args: argparse.Namespace) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
-    if argv and argv[0] in by_name():
+    if argv and argv[0] in commands.MODULES:
         args = build_command_parser(argv[0]).parse_args(argv[1:])
-        return by_name()[argv[0]].run(args)
+        return commands.load(argv[0]).run(args)
     args = build_parser().parse_args(argv)
     for path in args.files:
         if not Path(path).exists():
