@@ -8,6 +8,8 @@ from pathlib import Path
 
 from reader.commands.common import add_db_argument, add_files_argument, load_entries
 from reader.export import RENDERERS, format_for, render, write_export
+from reader.query import parse
+from reader.query.select import add_query_arguments, select
 
 NAME = "export"
 HELP = "export papers (all, or --starred) as Markdown, BibTeX, JSON or CSV"
@@ -22,11 +24,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE (atomically) instead of standard output")
+    add_query_arguments(parser)
     add_db_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    entries = load_entries(args)
+    query = parse(args.query)  # a bad query is refused before anything is read
+    entries = select(load_entries(args), query, args.sort)
     if args.starred:
         entries = [entry for entry in entries if entry.state.starred]
     fmt = args.format or (format_for(args.output) if args.output else None) or "md"

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterable
 
 from reader.commands.common import Entry, add_db_argument, add_files_argument, load_entries
+from reader.query import parse
+from reader.query.select import add_query_arguments, select
 
 NAME = "links"
 HELP = "print the papers' code links (or project or all links), one per line"
@@ -23,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=KINDS, default="code",
                         help="which links: code (default), project, or all")
     add_db_argument(parser)
+    add_query_arguments(parser)
 
 
 def select_links(entries: Iterable[Entry], kind: str = "code", starred: bool = False) -> list[str]:
@@ -45,7 +48,8 @@ def _none_found(kind: str, starred: bool, papers: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    entries = load_entries(args)
+    query = parse(args.query)  # a bad query is refused before anything is read
+    entries = select(load_entries(args), query, args.sort)
     urls = select_links(entries, args.kind, args.starred)
     if not urls:
         papers = sum(1 for e in entries if e.state.starred) if args.starred else len(entries)

@@ -26,6 +26,7 @@ def render_paper(paper: Paper, state: PaperState, tags: Sequence[str],
         paper.collection,
         f"▲ {paper.upvotes}" if paper.upvotes is not None else "",
         f"☆ {paper.github_stars} GitHub" if paper.github_stars is not None else "",
+        f"{paper.comments} comments" if paper.comments else "",
         *marks,
     ])), style="dim")
     parts: list[object] = [title, meta]
