@@ -90,6 +90,9 @@ class PaperList(ScrollView, can_focus=True):
         self._rows: Sequence[int] = ()
         self._row_info: RowInfo = lambda paper: (PaperState(), paper.tags)
         self.empty_text = "No papers match this filter."
+        # Painted rows, by what decides their look: a row that scrolls back, or shows up again
+        # in the next keystroke's result, costs a lookup instead of a render.
+        self._strips: dict[tuple, Strip] = {}
 
     # -- data --------------------------------------------------------------------------
     def set_rows(self, papers: Sequence[Paper], rows: Sequence[int], row_info: RowInfo,
@@ -191,7 +194,21 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         paper = self._papers[self._rows[row]]
         state, tags = self._row_info(paper)
-        return Strip(self._row_segments(paper, state, tags, width, row == self.cursor), width)
+        is_cursor = row == self.cursor
+        key = (paper.id, state.read, state.starred, tags, width, is_cursor,
+               is_cursor and self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            strip = Strip(self._row_segments(paper, state, tags, width, is_cursor), width)
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        """The theme or styles changed: painted rows are stale."""
+        self._strips.clear()
+        super().notify_style_update()
 
     def _row_segments(self, paper: Paper, state: PaperState, tags: tuple[str, ...],
                       width: int, is_cursor: bool) -> list[Segment]:
