@@ -16,7 +16,6 @@ turns (a lock file) and each writes a temp file that replaces the old one atomic
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -24,7 +23,6 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 from reader import paths
@@ -33,6 +31,7 @@ from reader.cache_file import CacheDamaged, SectionFile
 from reader.cache_inputs import inputs
 from reader.cache_records import decode_chunk, decode_extra
 from reader.errors import ReaderError
+from reader.gc_pause import gc_paused
 from reader.model import Paper
 from reader.query.index import SearchIndex, States
 from reader.query.terms import unpack_array
@@ -40,17 +39,6 @@ from reader.tags import TagRule
 
 ABSTRACT_CACHE = 256
 _DAMAGE = (CacheDamaged, ValueError, TypeError, KeyError, IndexError, AttributeError)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def cache_dir() -> Path:

@@ -14,12 +14,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from reader.gc_pause import gc_paused
 from reader.state import notices
 from reader.state.docs import SCHEMA, ShapeError, build_tables, from_fields, to_fields
 from reader.state.journal import Journal
 from reader.state.lock import FileLock
 from reader.state.model import EMPTY, PaperState
-from reader.state.snapshot import Snapshot, gc_paused
+from reader.state.snapshot import Snapshot
 from reader.state.storage import AtomicJSONStorage, copy_aside, set_aside
 
 Changes = dict[str, PaperState]

@@ -6,26 +6,13 @@ snapshot: comparing it with `os.stat(path)` tells reliably whether the file was 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.gc_pause import gc_paused
 from reader.state.docs import Contents, ShapeError, parse_tables, peek_meta
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)

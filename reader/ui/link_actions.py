@@ -14,18 +14,22 @@ class LinkActions:
             self.notify("No paper selected.", severity="warning", timeout=2)
         return paper
 
-    def action_copy_code(self) -> None:
-        from reader.ui import linking
-
+    def _code_or_page(self, verb: str, act) -> None:
+        """`act` on the code link, or on the paper page (saying so) when there is none."""
         if (paper := self._paper_or_say()) is None:
             return
         link = paper.primary_code_link
         if link is None:
-            self.notify("This paper has no code link; copying its paper page instead.",
+            self.notify(f"This paper has no code link; {verb} its paper page instead.",
                         timeout=3)
-            linking.copy_url(self.app, paper.page_url)
+            act(self.app, paper.page_url)
         else:
-            linking.copy_url(self.app, link.url)
+            act(self.app, link.url)
+
+    def action_copy_code(self) -> None:
+        from reader.ui import linking
+
+        self._code_or_page("copying", linking.copy_url)
 
     def action_copy_link(self, number: int) -> None:
         from reader.ui import linking
@@ -42,15 +46,7 @@ class LinkActions:
     def action_open_code(self) -> None:
         from reader.ui import linking
 
-        if (paper := self._paper_or_say()) is None:
-            return
-        link = paper.primary_code_link
-        if link is None:
-            self.notify("This paper has no code link; opening its paper page instead.",
-                        timeout=3)
-            linking.open_url(self.app, paper.page_url)
-        else:
-            linking.open_url(self.app, link.url)
+        self._code_or_page("opening", linking.open_url)
 
     def action_open_page(self) -> None:
         from reader.ui import linking
