@@ -26,7 +26,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from reader import paths
-from reader.cache_build import build_lock, remove_leftovers, write_cache
 from reader.cache_file import CacheDamaged, SectionFile
 from reader.cache_inputs import inputs
 from reader.cache_records import decode_chunk, decode_extra
@@ -85,6 +84,10 @@ def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool) -> S
         if _writable(folder):
             break
     path = _path(folder, header)
+    # Building parses, tags and indexes everything: imported only when a build is due, so
+    # a start on a fresh cache does not pay for the parsers and the tagger.
+    from reader.cache_build import build_lock, remove_leftovers, write_cache
+
     try:
         with build_lock(folder):
             file = _open_file(path, header)  # built meanwhile by another process?

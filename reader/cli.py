@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__, commands, paths
-from reader.commands.common import add_db_argument, add_files_argument
+from reader.commands.args import add_db_argument, add_files_argument, state_path
 from reader.errors import ReaderError
 
 EXIT_USAGE = 2
@@ -62,8 +62,6 @@ FIRST_SCREENFUL = 120
 
 
 def _open_tui(args: argparse.Namespace) -> int:
-    from reader.commands.common import state_path
-
     if args.files:
         from reader import catalog
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from reader.filters import SORT_LABELS, SORTS, VIEW_LABELS, VIEWS, Filters, highlight_terms
 from reader.model import Paper
 from reader.query import LiveSearch, QueryError, SearchIndex, bits, combine, parse, sort_indices
-from reader.state import PaperState
+from reader.state.model import PaperState
 
 __all__ = ["VIEWS", "ReadingSession", "Progress", "Change"]
 EMPTY = PaperState()

@@ -1,33 +1,15 @@
-"""Pieces the subcommands share: file and --db arguments, papers joined with their state."""
+"""Pieces the subcommands share: papers joined with their state (arguments: args.py)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-from reader import catalog, paths
+from reader import catalog
+from reader.commands.args import state_path
 from reader.model import Paper
 from reader.state import PaperState, StateStore
-
-
-def add_files_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "files", nargs="*", type=Path, metavar="FILE",
-        help="files of papers (default: your library: the built-in catalog plus what you imported)",
-    )
-
-
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", type=Path, metavar="PATH",
-        help=f"state file to use (default: {paths.default_state_path()})",
-    )
-
-
-def state_path(args: argparse.Namespace) -> Path:
-    return args.db if getattr(args, "db", None) else paths.default_state_path()
 
 
 @dataclass(frozen=True, slots=True)

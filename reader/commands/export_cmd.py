@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.commands.common import add_db_argument, add_files_argument, load_entries
+from reader.commands.args import add_db_argument, add_files_argument
+from reader.commands.common import load_entries
 from reader.export import RENDERERS, format_for, render, write_export
 from reader.query import parse
 from reader.query.select import add_query_arguments, select

@@ -9,7 +9,8 @@ import argparse
 import sys
 from collections.abc import Iterable
 
-from reader.commands.common import Entry, add_db_argument, add_files_argument, load_entries
+from reader.commands.args import add_db_argument, add_files_argument
+from reader.commands.common import Entry, load_entries
 from reader.query import parse
 from reader.query.select import add_query_arguments, select
 

@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from reader.commands.common import Entry, add_db_argument, add_files_argument, load_entries
+from reader.commands.args import add_db_argument, add_files_argument
+from reader.commands.common import Entry, load_entries
 from reader.query import parse
 from reader.query.select import add_query_arguments, select
 

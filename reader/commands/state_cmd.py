@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.commands.common import add_db_argument, state_path
+from reader.commands.args import add_db_argument, state_path
 from reader.state import StateStore, read_state_file
 
 NAME = "state"
