@@ -28,6 +28,7 @@ from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
 
 NARROW_BELOW = 110
+DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
 
 
 class _Cancelled(Exception):
@@ -44,6 +45,8 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
         super().__init__()
         self.session = session
         self._read_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._last_detail = 0.0
         self.notice = ""
         self.busy = ""
 
@@ -206,7 +209,19 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
     # -- list events -------------------------------------------------------------------
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
-        self.show_detail(event.paper)
+        # A single move shows the paper at once; while keys repeat (j held down), the detail
+        # pane (a full re-wrap and a layout, ~50 ms) waits until the cursor rests, so the
+        # list keeps up with the keys.
+        now = time.monotonic()
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if now - self._last_detail >= DETAIL_REST:
+            self._last_detail = now
+            self.show_detail(event.paper)
+        else:
+            self._last_detail = now
+            self._detail_timer = self.set_timer(DETAIL_REST, self._show_current_detail)
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
@@ -214,6 +229,10 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
         if event.paper is not None and seconds > 0 and not self.session.state(event.paper).read:
             paper = event.paper
             self._read_timer = self.set_timer(seconds, lambda: self._auto_read(paper))
+
+    def _show_current_detail(self) -> None:
+        self._detail_timer = None
+        self.show_detail(self.current)
 
     def _auto_read(self, paper: Paper) -> None:
         if self.current is paper and self.session.store is not None:
