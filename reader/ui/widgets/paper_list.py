@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -44,8 +44,13 @@ class PaperList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    PaperList { overflow-x: hidden; }
+    PaperList { overflow-x: hidden; overflow-y: scroll; }
     """
+
+    # The vertical scrollbar always shows (overflow-y: scroll), so a new number of rows never
+    # changes the list's layout: repainting the list and its scrollbar is enough, instead of
+    # a layout of the whole screen on every keystroke of a search.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
@@ -100,6 +105,7 @@ class PaperList(ScrollView, can_focus=True):
         """Show `rows` (indices into `papers`); keep the cursor on paper id `keep` if shown."""
         self._papers, self._rows, self._row_info = papers, rows, row_info
         self.virtual_size = Size(self.size.width, len(rows))
+        self._refresh_scrollbars()
         target = 0
         if keep is not None:
             for position, index in enumerate(rows):
