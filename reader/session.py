@@ -7,13 +7,13 @@ search box's text the typed one, evaluated by a `LiveSearch` over a `SearchIndex
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reader.filters import SORT_LABELS, SORTS, VIEW_LABELS, VIEWS, Filters, highlight_terms
 from reader.model import Paper
-from reader.query import LiveSearch, QueryError, SearchIndex, bits, combine, parse, sort_indices
+from reader.query import LiveSearch, QueryError, SearchIndex, sort_indices
+from reader.session_counts import SessionCounts
 from reader.state.model import PaperState
 
 __all__ = ["VIEWS", "ReadingSession", "Progress", "Change"]
@@ -43,7 +43,7 @@ class Progress:
         return f"session: {len(self.read)} read, {len(self.starred)} starred"
 
 
-class ReadingSession:
+class ReadingSession(SessionCounts):
     """Papers in page order plus filters; `shown` is the list the user sees."""
 
     # A session bigger than this shows the first screenful of a search at once and leaves
@@ -318,79 +318,6 @@ class ReadingSession:
         self.complete = True
         self.match_count = len(self.shown)
         return True
-
-    # -- counts and words --------------------------------------------------------------
-    def _typed(self):
-        try:
-            return parse(self.search)
-        except QueryError:
-            return self.live.result.query
-
-    def _positions(self, query) -> Sequence[int]:
-        """Positions (page order) matching `query`."""
-        return bits.positions(self.index.match(query), len(self.index))
-
-    def _in_collection(self, positions: Iterable[int]) -> list[int]:
-        if not self.filters.collection:
-            return list(positions)
-        wanted, papers = self.filters.collection, self.papers
-        return [i for i in positions if papers[i].collection == wanted]
-
-    def counts(self) -> dict[str, object]:
-        """Everything the sidebar shows; may run in a worker thread in a large session."""
-        return {
-            "views": self.view_counts(),
-            "tags": self.tag_counts(),
-            "all_tags": self.all_tags(),
-            "collections": self.collection_counts(),
-            "saved": self.saved_counts(),
-        }
-
-    def view_counts(self) -> dict[str, int]:
-        """For each view: how many papers it would show with the current tags and search."""
-        typed = self._typed()
-        counts = {}
-        for view, _ in VIEWS:
-            query = combine(self.filters.base(view=view), typed)
-            if self.filters.collection:
-                counts[view] = len(self._in_collection(self._positions(query)))
-            else:
-                counts[view] = self.live.count(query)
-        return counts
-
-    def tag_counts(self) -> Counter[str]:
-        """For each tag: how many papers in the current view, day and search carry it."""
-        query = combine(self.filters.base(with_tags=False), self._typed())
-        counts: Counter[str] = Counter()
-        for i in self._in_collection(self._positions(query)):
-            counts.update(self.paper_tags(self.papers[i]))
-        return counts
-
-    def collection_counts(self) -> Counter[str]:
-        """For each collection: how many papers the current view, tags and search leave."""
-        query = combine(self.filters.base(), self._typed())
-        return Counter(self.papers[i].collection for i in self._positions(query))
-
-    def saved_counts(self) -> dict[str, int]:
-        """Each saved search's live count over the whole catalog (like newsboat query feeds)."""
-        counts = {}
-        for search in self.saved:
-            try:
-                counts[search.name] = self.live.count(parse(search.query))
-            except QueryError:
-                counts[search.name] = 0
-        return counts
-
-    def all_tags(self) -> list[str]:
-        """Every tag in the session, most common first, ties by name (user tags included).
-
-        The order must not depend on set order (the hash seed), or the sidebar would
-        shuffle tags of equal count from one run to the next.
-        """
-        counts = Counter(self.index.tags())
-        for state in self.states.values():
-            counts.update(t for t in state.tags if t not in counts)
-        return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
     def read_count(self) -> int:
         """Read papers of this session (state may also hold papers of other catalogs)."""
