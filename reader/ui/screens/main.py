@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import time
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.filters import VIEWS
 from reader.model import Paper
 from reader.session import ReadingSession
+from reader.ui.background import BackgroundCounts
 from reader.ui.keys import MAIN_BINDINGS
 from reader.ui.library_actions import LibraryActions
 from reader.ui.link_actions import LinkActions
@@ -31,11 +31,7 @@ NARROW_BELOW = 110
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
 
 
-class _Cancelled(Exception):
-    """A newer filter made a worker's search pointless."""
-
-
-class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
+class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions, Screen):
     """Where reading sessions happen."""
 
     BINDINGS = MAIN_BINDINGS
@@ -87,54 +83,6 @@ class MainScreen(LinkActions, LibraryActions, SavedSearchActions, Screen):
         if not self.session.complete:
             self.complete_result()
         self.refresh_counts()
-
-    def refresh_counts(self) -> None:
-        """The sidebar's counts: after this frame in a small session, in a worker in a large."""
-        if self.session.large or self.session.loading:
-            self.compute_counts()
-        else:
-            self.call_after_refresh(self._show_counts_now)
-
-    def _show_counts_now(self) -> None:
-        self.show_counts(self.session.counts())
-
-    @work(thread=True, exclusive=True, group="counts")
-    def compute_counts(self) -> None:
-        worker = get_current_worker()
-        counts = self.session.counts()
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_counts, counts)
-
-    def show_counts(self, counts: dict) -> None:
-        session = self.session
-        self.query_one(FilterSidebar).update_filters(
-            session.view, counts["views"], counts["all_tags"], session.tags, counts["tags"],
-            session.tag_mode, session.collections(), session.collection,
-            counts["collections"], counts["saved"])
-
-    @work(thread=True, exclusive=True, group="complete")
-    def complete_result(self) -> None:
-        """Find the rest of a large result off the event loop, then show it."""
-        worker = get_current_worker()
-        run, token = self.session.completion()
-
-        def tick() -> None:
-            if worker.is_cancelled:
-                raise _Cancelled
-            time.sleep(0)  # let the UI thread have the GIL between chunks
-
-        try:
-            full = run(tick)
-        except _Cancelled:
-            return
-        self.app.call_from_thread(self._completed, token, full)
-
-    def _completed(self, token, full) -> None:
-        keep = self.current.id if self.current is not None else None
-        if self.session.take_completion(token, full):
-            self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info,
-                                     keep)
-            self.refresh_status()
 
     def refresh_status(self) -> None:
         session = self.session
