@@ -114,7 +114,7 @@ class ReadingSession(SessionCounts):
         self.states = dict(states)
         for paper_id in changed:
             self.index.update_state(paper_id, self.states.get(paper_id, EMPTY))
-        self.live.refresh()
+        self._state_changed()
         self.recompute()
 
     def state(self, paper: Paper) -> PaperState:
@@ -147,6 +147,11 @@ class ReadingSession(SessionCounts):
             state = self.store.get(paper_id)
             self.states[paper_id] = state
             self.index.update_state(paper_id, state)
+        self._state_changed()
+
+    def _state_changed(self) -> None:
+        """Read state moved: searches on it and the 'unread first' order must be redone."""
+        self._orders = {key: order for key, order in self._orders.items() if key[0] != "unread"}
         self.live.refresh()
 
     def set_read(self, paper: Paper, read: bool = True) -> bool:

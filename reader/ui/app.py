@@ -101,10 +101,16 @@ class ReaderApp(App[int]):
         self.call_from_thread(self._catalog_loaded, papers, index)
 
     def _catalog_loaded(self, papers: list[Paper], index) -> None:
-        session = self.session
-        session.expected = None
-        session.title = catalog_title(papers)
-        session.replace_papers(papers, index=index, abstract_of=self.cache.abstract)
+        self.session.expected = None
+        self.use_catalog(self.cache, papers, index)
+
+    def use_catalog(self, cache, papers: list[Paper], index) -> None:
+        """Show `papers` (with `index`) read from `cache`, which replaces the current one."""
+        old, self.cache = self.cache, cache
+        self.session.title = catalog_title(papers)
+        self.session.replace_papers(papers, index=index, abstract_of=cache.abstract)
+        if old is not None and old is not cache:
+            old.close()
         screen = self.main_screen
         if screen is not None and screen.is_mounted:
             screen.refresh_all()

@@ -7,7 +7,6 @@ from pathlib import Path
 from textual import work
 
 from reader.errors import ReaderError
-from reader.session import catalog_title
 from reader.ui.dialogs.export_dialog import ExportDialog
 from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
 
@@ -60,13 +59,7 @@ class LibraryActions:
     def _fetch_done(self, fresh, message: str, severity: str) -> None:
         self.set_busy("")
         if fresh is not None:
-            cache, papers, index = fresh
-            old, self.app.cache = self.app.cache, cache
-            self.session.replace_papers(papers, index=index, abstract_of=cache.abstract)
-            self.session.title = catalog_title(papers)
-            if old is not None and old is not cache:
-                old.close()
-            self.refresh_all()
+            self.app.use_catalog(*fresh)
         self.notify(message, severity=severity, timeout=6)
 
     def action_export(self) -> None:

@@ -103,14 +103,19 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self.refresh_all()
         self.show_detail(self.current)
 
+    def _whole(self, paper: Paper) -> Paper:
+        """`paper` with its abstract when it is the cursor's (a lazy catalog reads it)."""
+        position = self.paper_list.current_position
+        if position is not None and self.session.papers[position] is paper:
+            return self.session.paper_at(position)
+        return paper
+
     def show_detail(self, paper: Paper | None) -> None:
         detail = self.query_one(DetailPane)
         if paper is None:
             detail.show(None)
             return
-        position = self.paper_list.current_position
-        if position is not None and self.session.papers[position] is paper:
-            paper = self.session.paper_at(position)
+        paper = self._whole(paper)
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
                     self.session.highlight())
 
@@ -189,11 +194,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
 
     @on(PaperList.Selected)
     def _selected(self, event: PaperList.Selected) -> None:
-        position = self.paper_list.current_position
-        paper = event.paper
-        if position is not None and self.session.papers[position] is paper:
-            paper = self.session.paper_at(position)
-        self.open_reading_view(paper)
+        self.open_reading_view(self._whole(event.paper))
 
     def open_reading_view(self, paper: Paper) -> None:
         from reader.ui.screens.reading import ReadingScreen
