@@ -10,6 +10,7 @@ from textual.events import AppFocus
 
 from reader import paths
 from reader.errors import ReaderError
+from reader.gc_pause import keep_out_of_collections
 from reader.keymap import load_keymap
 from reader.model import Paper
 from reader.session import ReadingSession, catalog_title
@@ -103,6 +104,7 @@ class ReaderApp(App[int]):
     def _catalog_loaded(self, papers: list[Paper], index) -> None:
         self.session.expected = None
         self.use_catalog(self.cache, papers, index)
+        keep_out_of_collections()
 
     def use_catalog(self, cache, papers: list[Paper], index) -> None:
         """Show `papers` (with `index`) read from `cache`, which replaces the current one."""
@@ -117,6 +119,7 @@ class ReaderApp(App[int]):
 
     def _state_loaded(self, store, states) -> None:
         self.session.attach(store, states)
+        keep_out_of_collections()
         if store.notice:
             self.notify(store.notice, severity="warning", timeout=10)
         screen = self.main_screen

@@ -220,7 +220,7 @@ async def test_e_adds_user_tags_and_a_note_that_join_the_sidebar(make_app, seed_
         assert "tag:me" in option_ids(app)
         await toggle_tag(pilot, "me")
         assert shown_titles(app) == [paper.title]
-        detail = main(app).query_one("#detail-body").content
+        detail = main(app).query_one("#detail").content
         text = "\n".join(getattr(r, "plain", "") for r in detail.renderables)
         assert "me  x" in text and "note: Fri" in text
 

@@ -75,7 +75,7 @@ async def test_detail_pane_follows_the_cursor(make_app, seed_papers):
     app = make_app()
     async with running(app) as pilot:
         await pilot.press("j")
-        body = main(app).query_one("#detail-body").content
+        body = main(app).query_one("#detail").content
         assert seed_papers[1].title in body.renderables[0].plain
 
 

@@ -120,7 +120,7 @@ async def test_read_after_seconds_marks_the_highlighted_paper(make_app, seed_pap
             await pilot.pause(0.05)
         assert stored_state(state_path, seed_papers[2].id).read
         assert not stored_state(state_path, seed_papers[1].id).read
-        meta = main(app).query_one("#detail-body").content.renderables[1].plain
+        meta = main(app).query_one("#detail").content.renderables[1].plain
         assert meta.endswith("read") and "unread" not in meta
 
 

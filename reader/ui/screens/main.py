@@ -29,6 +29,7 @@ from reader.ui.widgets.status import StatusLine
 
 NARROW_BELOW = 110
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
+AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 
 
 class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions, Screen):
@@ -42,6 +43,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self.session = session
         self._read_timer: Timer | None = None
         self._detail_timer: Timer | None = None
+        self._typing_timer: Timer | None = None
         self._last_detail = 0.0
         self.notice = ""
         self.busy = ""
@@ -52,7 +54,8 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
             yield FilterSidebar(id="sidebar")
             with Horizontal(id="main"):
                 with Vertical(id="list-column"):
-                    yield SearchBox(placeholder="/ search titles and abstracts", id="search")
+                    yield SearchBox(placeholder="/ search titles and abstracts", id="search",
+                                    on_query=self.search_typed)
                     yield PaperList(id="papers")
                 yield DetailPane(id="detail")
         yield Footer()
@@ -75,6 +78,11 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
 
     def refresh_all(self, keep: str | None = None) -> None:
         """Recompute the filter and repaint everything, keeping the cursor's paper."""
+        self.refresh_result(keep)
+        self.refresh_counts()
+
+    def refresh_result(self, keep: str | None = None) -> None:
+        """Recompute the filter; repaint the list and the status line (not the counts)."""
         if keep is None and self.current is not None:
             keep = self.current.id
         self.session.recompute()
@@ -82,7 +90,6 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self.refresh_status()
         if not self.session.complete:
             self.complete_result()
-        self.refresh_counts()
 
     def refresh_status(self) -> None:
         session = self.session
@@ -235,11 +242,24 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self.session.toggle_tag(event.tag)
         self.refresh_all()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        error = self.session.set_search(event.value)
+    def search_typed(self, text: str) -> None:
+        """The search box's text changed (called inside the keystroke: see SearchBox).
+
+        The list and the status line are repainted in this key's frame; the detail pane and
+        the sidebar counts a moment later, so they do not hold that frame up (and while keys
+        come faster than that, only after the last)."""
+        if text == self.session.search:
+            return
+        error = self.session.set_search(text)
         self.query_one("#search", Input).set_class(error is not None, "-invalid-query")
-        self.refresh_all()
+        self.refresh_result()
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+        self._typing_timer = self.set_timer(AFTER_TYPING, self._after_typing)
+
+    def _after_typing(self) -> None:
+        self._typing_timer = None
+        self.refresh_counts()
         self.show_detail(self.current)
 
     @on(Input.Submitted, "#search")
@@ -280,8 +300,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
 
     def action_clear_filters(self) -> None:
         self.session.clear_filters()
-        with self.prevent(Input.Changed):
-            self.query_one("#search", Input).value = ""
+        self.query_one("#search", Input).value = ""  # search_typed: already ""
         self.refresh_all()
 
     # -- state actions -----------------------------------------------------------------
