@@ -50,6 +50,7 @@ class ReadingSession(SessionCounts):
     # the rest, and the sidebar's counts, to worker threads.
     LARGE = 20_000
     SCREENFUL = 120
+    BUDGET = 0.004  # seconds a keystroke may spend on the whole answer in a large session
 
     def __init__(self, papers: Sequence[Paper], title: str = "", *,
                  index: SearchIndex | None = None,
@@ -66,7 +67,7 @@ class ReadingSession(SessionCounts):
         self.saved: list = []  # reader.query.SavedSearch, loaded by the UI off its event loop
         self.shown: list[int] = []
         self.complete = True  # False: `shown` is the first screenful; a worker finds the rest
-        self.match_count = 0
+        self.match_count: int | None = 0  # None: not known yet (a worker is counting)
         self.expected = expected  # papers still loading (None: all are here)
         self.replace_papers(papers, index=index, abstract_of=abstract_of)
 
@@ -83,7 +84,8 @@ class ReadingSession(SessionCounts):
         self.index = index
         self.large = len(self.papers) > self.LARGE
         self.live = LiveSearch(self.index, self.filters.base(),
-                               limit=self.SCREENFUL if self.large else None)
+                               limit=self.SCREENFUL if self.large else None,
+                               budget=self.BUDGET if self.large else None)
         self._orders: dict[tuple[str, str | None], list[int] | None] = {}
         self._collections = sorted({p.collection for p in self.papers if p.collection},
                                    reverse=True)
@@ -305,7 +307,8 @@ class ReadingSession(SessionCounts):
         result = self.live.set_base(self.filters.base())
         self.shown = list(result.positions)
         self.complete = result.complete
-        self.match_count = result.count if result.count is not None else len(self.shown)
+        self.match_count = result.count if result.count is not None else \
+            (len(self.shown) if self.complete else None)
         return self.shown
 
     def completion(self):

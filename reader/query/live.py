@@ -17,6 +17,7 @@ matches in display order; when that is not every match (`result.complete` is Fal
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -63,21 +64,32 @@ def depends_on_state(query: Query) -> bool:
     return False
 
 
+class _OverBudget(Exception):
+    """The full answer takes longer than the keystroke may wait."""
+
+
 class LiveSearch:
     """Call `update(text)` on every keystroke; `set_base` when the sidebar choice changes;
     `refresh()` after `index.update_state` or `index.extend` so the list sees the change.
 
     `update`, `set_base`, `refresh` and `set_order` belong to one thread (the UI's);
     `complete` and `count` may run in other threads at the same time.
+
+    With `limit` and `budget` (seconds), `update` first tries the whole answer for that long
+    (usually it takes a millisecond or two: the query refines a remembered answer) and only
+    when that is not enough settles for the first screenful; the count is then known at once
+    whenever the whole answer was, and `complete` only puts the rest in order.
     """
 
     def __init__(self, index: SearchIndex, base: Query = MATCH_ALL, cache_size: int = 32,
-                 limit: int | None = None, order: Sequence[int] | None = None) -> None:
+                 limit: int | None = None, order: Sequence[int] | None = None,
+                 budget: float | None = None) -> None:
         self.index = index
         self.base = base
         self.cache_size = cache_size
         self.limit = limit
         self.order = order
+        self.budget = budget
         self._lock = threading.Lock()
         self._cache: OrderedDict[Query, int] = OrderedDict()
         self._generation = index.generation
@@ -137,6 +149,8 @@ class LiveSearch:
         found = self._cached(query)
         if found is None and limit is None:
             found = self._answer(query)
+        if found is None and self.budget:
+            found = self._answer_within_budget(query)
         if found is not None:
             positions = bits.in_order(found, size, self.order, limit)
             count = found.bit_count()
@@ -149,6 +163,19 @@ class LiveSearch:
             self._remember(query, screen.answer)
             count = screen.answer.bit_count()
         return SearchResult(text, query, tuple(screen.positions), error, screen.complete, count)
+
+    def _answer_within_budget(self, query: Query) -> int | None:
+        """The whole answer if it takes at most `budget` seconds, else None."""
+        deadline = time.perf_counter() + self.budget
+
+        def tick() -> None:
+            if time.perf_counter() > deadline:
+                raise _OverBudget
+
+        try:
+            return self._answer(query, tick)
+        except _OverBudget:
+            return None
 
     def _answer(self, query: Query, tick: Callable[[], None] | None = None) -> int:
         """The bit set of every match, from the cache or computed (and remembered)."""

@@ -61,10 +61,14 @@ class ReaderApp(App[int]):
             self.notify(notice, severity="warning", timeout=8)
         self.main_screen = MainScreen(self.session)
         self.push_screen(self.main_screen)
+        self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
+
+    def start_loading(self) -> None:
+        """Read the state and the rest of the library (the main screen calls this after its
+        first frame: worker threads started earlier would take turns with it on the GIL)."""
         self.load_state()
         if self.cache is not None:
             self.load_catalog()
-        self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
 
     # -- state -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="state")

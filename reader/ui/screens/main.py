@@ -30,6 +30,7 @@ from reader.ui.widgets.status import StatusLine
 NARROW_BELOW = 110
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
+COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
 
 
 class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions, Screen):
@@ -44,6 +45,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self._read_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._typing_timer: Timer | None = None
+        self._counts_timer: Timer | None = None
         self._last_detail = 0.0
         self.notice = ""
         self.busy = ""
@@ -63,6 +65,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
     def on_mount(self) -> None:
         self.apply_layout_settings()
         self.refresh_all()
+        self.call_after_refresh(self.app.start_loading)
 
     # -- helpers -----------------------------------------------------------------------
     @property
@@ -94,7 +97,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
     def refresh_status(self) -> None:
         session = self.session
         self.query_one(StatusLine).show_status(
-            title=session.title, shown=session.match_count if session.complete else None,
+            title=session.title, shown=session.match_count,
             total=session.expected if session.loading else len(session.papers),
             read=session.read_count(), session=session.progress.short(),
             filter_text=session.describe_filter(), notice=self.notice, busy=self.busy,
@@ -259,8 +262,19 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
 
     def _after_typing(self) -> None:
         self._typing_timer = None
-        self.refresh_counts()
         self.show_detail(self.current)
+        if not self.session.large:
+            self.refresh_counts()
+            return
+        # Counting every tag over 100k papers keeps a worker busy for ~0.1 s, and the next
+        # keystrokes would share the GIL with it: the counts wait for a pause in the typing.
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+        self._counts_timer = self.set_timer(COUNTS_REST, self._counts_after_typing)
+
+    def _counts_after_typing(self) -> None:
+        self._counts_timer = None
+        self.refresh_counts()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:

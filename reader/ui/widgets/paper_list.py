@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -26,6 +25,20 @@ from reader.state import PaperState
 UNREAD_MARK = "●"
 STAR_MARK = "★"
 CODE_BADGE = " code "
+
+def _cells(text: str) -> int:
+    """Terminal cells `text` takes (an ASCII string: one per character, no table lookups)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _fit(text: str, cells: int) -> str:
+    """`text` in at most `cells` cells, ending in an ellipsis when it had to be cut."""
+    if _cells(text) <= cells:
+        return text
+    if text.isascii():
+        return text[:cells - 1] + "…"
+    return set_cell_size(text, cells - 1) + "…"
+
 
 RowInfo = Callable[[Paper], tuple[PaperState, tuple[str, ...]]]
 
@@ -244,23 +257,21 @@ class PaperList(ScrollView, can_focus=True):
         if paper.primary_code_link is not None:
             right.append(Segment(CODE_BADGE, base + overlay("paper-list--badge")))
         topic = [t for t in tags if t != "has-code"][:2]
-        fixed = 4 + sum(cell_len(s.text) for s in right)
+        fixed = 4 + sum(_cells(s.text) for s in right)
         if topic:
             # Tags get what the title can spare: at least 28 cells stay for the title.
             spare = min(width - fixed - 28, 26) - 2
             shown: list[str] = []
             for tag in topic:
-                if cell_len(" ".join([*shown, tag])) <= spare:
+                if _cells(" ".join([*shown, tag])) <= spare:
                     shown.append(tag)
             if shown:
                 right.append(Segment(f" {' '.join(shown)} ", base + overlay("paper-list--tag")))
-        room = width - 4 - sum(cell_len(s.text) for s in right)
+        room = width - 4 - sum(_cells(s.text) for s in right)
         if room < 12:  # too narrow for badges: the title wins
             right, room = [], width - 4
-        title = Text(paper.title, no_wrap=True, overflow="ellipsis", end="")
-        title.truncate(max(room - 1, 1), overflow="ellipsis")
-        title_text = title.plain
-        padding = max(room - cell_len(title_text), 0)
+        title_text = _fit(paper.title, max(room - 1, 1))
+        padding = max(room - _cells(title_text), 0)
         return [*left, Segment(title_text + " " * padding, base), *right]
 
     def _on_focus(self, event) -> None:
