@@ -25,3 +25,24 @@ def keep_out_of_collections() -> None:
     was made since (at 100k papers a full pass over everything costs 25-100 ms, a frame's
     budget several times over, at a random keystroke)."""
     gc.freeze()
+
+
+FULL_PASS_NEVER = 10**9
+
+
+def full_passes_on_request() -> None:
+    """Young collections stay Python's (cheap: they walk only objects made since the last
+    one), but no full pass on Python's own schedule: a full pass walks every live object
+    (10-100 ms with a large library) at whatever keystroke happens to allocate. The app
+    calls `full_pass()` when the user pauses instead."""
+    first, second, _ = gc.get_threshold()
+    gc.set_threshold(first, second, FULL_PASS_NEVER)
+
+
+def full_pass_due() -> bool:
+    """Young collections have run since the last full pass (so old garbage may wait)."""
+    return gc.get_count()[2] > 0
+
+
+def full_pass() -> None:
+    gc.collect()

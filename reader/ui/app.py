@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.events import AppFocus
 
 from reader import paths
 from reader.errors import ReaderError
-from reader.gc_pause import keep_out_of_collections
+from reader.gc_pause import (
+    full_pass,
+    full_pass_due,
+    full_passes_on_request,
+    keep_out_of_collections,
+)
 from reader.keymap import load_keymap
 from reader.model import Paper
 from reader.session import ReadingSession, catalog_title
@@ -20,6 +26,8 @@ from reader.ui.screens.main import MainScreen
 
 STYLE_FILES = ["app.tcss", "main.tcss", "reading.tcss", "dialogs.tcss"]
 REFRESH_SECONDS = 3.0
+GC_CHECK_SECONDS = 2.0  # how often the app looks for a pause to collect garbage in
+GC_AFTER_QUIET = 1.0  # a pause: no key or click for this long
 
 
 class ReaderApp(App[int]):
@@ -47,6 +55,7 @@ class ReaderApp(App[int]):
         self.settings = Settings()
         self.summary = ""
         self.main_screen: MainScreen | None = None
+        self._last_input = time.monotonic()
 
     def on_mount(self) -> None:
         self.settings, notice = load_settings(self.settings_path)
@@ -62,6 +71,8 @@ class ReaderApp(App[int]):
         self.main_screen = MainScreen(self.session)
         self.push_screen(self.main_screen)
         self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
+        full_passes_on_request()
+        self.set_interval(GC_CHECK_SECONDS, self._collect_in_a_pause)
 
     def start_loading(self) -> None:
         """Read the state and the rest of the library (the main screen calls this after its
@@ -145,6 +156,18 @@ class ReaderApp(App[int]):
             self.session.reload_states(store.all())
             if self.main_screen is not None and self.main_screen.is_mounted:
                 self.main_screen.state_changed()
+
+    # -- garbage -----------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_in_a_pause(self) -> None:
+        """Python's full garbage passes are off (see `full_passes_on_request`): run one
+        here, while nobody types or clicks."""
+        if time.monotonic() - self._last_input >= GC_AFTER_QUIET and full_pass_due():
+            full_pass()
 
     def on_app_focus(self, event: AppFocus) -> None:
         self.pick_up_changes()
