@@ -69,3 +69,43 @@ def test_papers_added_later_are_found(seed_papers):
     assert list(after) == SearchIndex(seed_papers).filter(parse("serving"))
     assert live.update("is:starred").positions == (60,)
     assert index.positions(seed_papers[60].id) == [60] and index.positions("nope") == []
+
+
+def test_a_budget_gives_the_count_with_the_first_screenful(seed_papers):
+    index = SearchIndex(seed_papers)
+    expected = index.filter(parse("model"))
+    assert len(expected) > 3
+    live = LiveSearch(index, limit=3, budget=1.0)
+    result = live.update("model")
+    assert result.positions == tuple(expected[:3])
+    assert result.count == len(expected) and not result.complete
+    assert list(live.complete(result).positions) == expected
+
+
+def test_over_budget_the_keystroke_settles_for_the_first_screenful(seed_papers, monkeypatch):
+    import reader.query.live as live_module
+
+    index = SearchIndex(seed_papers)
+    clock = iter(range(0, 10**6, 10))  # every look at the clock: 10 s later
+    monkeypatch.setattr(live_module.time, "perf_counter", lambda: next(clock))
+    match = index.match
+
+    abandoned = []
+
+    def slow_match(query, within=None, tick=None):
+        try:
+            if tick is not None:
+                tick()  # the budget is gone by the first tick
+        except Exception:
+            abandoned.append(query)
+            raise
+        return match(query, within, tick)
+
+    monkeypatch.setattr(index, "match", slow_match)
+    live = LiveSearch(index, limit=3, budget=0.004)
+    expected = SearchIndex(seed_papers).filter(parse("model"))
+    result = live.update("model")
+    assert abandoned[-1] == parse("model")  # the whole answer was tried, then given up on
+    assert result.positions == tuple(expected[:3]) and not result.complete
+    monkeypatch.undo()
+    assert list(live.complete(result).positions) == expected
