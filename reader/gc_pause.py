@@ -30,13 +30,22 @@ def keep_out_of_collections() -> None:
 FULL_PASS_NEVER = 10**9
 
 
-def full_passes_on_request() -> None:
+def full_passes_on_request() -> tuple[int, int, int]:
     """Young collections stay Python's (cheap: they walk only objects made since the last
     one), but no full pass on Python's own schedule: a full pass walks every live object
     (10-100 ms with a large library) at whatever keystroke happens to allocate. The app
-    calls `full_pass()` when the user pauses instead."""
-    first, second, _ = gc.get_threshold()
-    gc.set_threshold(first, second, FULL_PASS_NEVER)
+    calls `full_pass()` when the user pauses instead. Returns the thresholds before, for
+    `collections_as_before`."""
+    before = gc.get_threshold()
+    gc.set_threshold(before[0], before[1], FULL_PASS_NEVER)
+    return before
+
+
+def collections_as_before(thresholds: tuple[int, int, int]) -> None:
+    """Undo `full_passes_on_request` and `keep_out_of_collections` (the app is done: what it
+    kept alive may be garbage now, e.g. in a test run that starts many apps)."""
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 def full_pass_due() -> bool:

@@ -12,6 +12,7 @@ from textual.events import AppFocus
 from reader import paths
 from reader.errors import ReaderError
 from reader.gc_pause import (
+    collections_as_before,
     full_pass,
     full_pass_due,
     full_passes_on_request,
@@ -56,6 +57,7 @@ class ReaderApp(App[int]):
         self.summary = ""
         self.main_screen: MainScreen | None = None
         self._last_input = time.monotonic()
+        self._gc_before: tuple[int, int, int] | None = None
 
     def on_mount(self) -> None:
         self.settings, notice = load_settings(self.settings_path)
@@ -71,7 +73,7 @@ class ReaderApp(App[int]):
         self.main_screen = MainScreen(self.session)
         self.push_screen(self.main_screen)
         self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
-        full_passes_on_request()
+        self._gc_before = full_passes_on_request()
         self.set_interval(GC_CHECK_SECONDS, self._collect_in_a_pause)
 
     def start_loading(self) -> None:
@@ -194,6 +196,8 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        if self._gc_before is not None:
+            collections_as_before(self._gc_before)
         if self.session.store is not None:
             self.session.store.close()
         if self.cache is not None:
