@@ -62,13 +62,14 @@ FIRST_SCREENFUL = 120
 
 
 def _open_tui(args: argparse.Namespace) -> int:
+    index = None
     if args.files:
         from reader import catalog
 
         papers, cache = catalog.load(args.files), None
     else:
-        # The library comes from the catalog cache: the first screenful now, the rest (and
-        # the search index) in a worker once the list has painted.
+        # The library comes from the catalog cache: a small one whole, with its search
+        # index; a large one's first screenful now, the rest in a worker after the first paint.
         from reader.catalog_cache import CatalogCache
 
         cache = CatalogCache.open(build=False)
@@ -77,11 +78,14 @@ def _open_tui(args: argparse.Namespace) -> int:
                   flush=True)
             CatalogCache.build_in_subprocess()
             cache = CatalogCache.open()
-        papers = cache.head(FIRST_SCREENFUL)
+        if cache.count <= FIRST_SCREENFUL:
+            papers, index = cache.papers(), cache.search_index()
+        else:
+            papers = cache.head(FIRST_SCREENFUL)
     from reader.gc_pause import keep_out_of_collections
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(papers, state_path=state_path(args), cache=cache)
+    app = ReaderApp(papers, state_path=state_path(args), cache=cache, index=index)
     # Modules, classes and the first papers live as long as the app: a full collection
     # while the first frame is drawn would walk all of them (~15 ms) for nothing.
     keep_out_of_collections()

@@ -40,14 +40,22 @@ class ReaderApp(App[int]):
 
     def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
                  settings_path: Path | None = None, keymap_path: Path | None = None,
-                 cache=None) -> None:
-        """`papers` are shown at once; with a `reader.catalog_cache.CatalogCache` they are
-        its first screenful, and a worker loads the rest after the first paint."""
+                 cache=None, index=None) -> None:
+        """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
+        either all of it (with `index`, its search index) or its first screenful, and then a
+        worker loads the rest after the first paint."""
         super().__init__()
         self.cache = cache
-        if cache is not None:
+        if cache is not None and index is not None:
+            self.session = ReadingSession(papers, title or catalog_title(papers), index=index,
+                                          expected=cache.count, abstract_of=cache.abstract)
+        elif cache is not None:
+            from reader.query import SearchIndex
+
+            # An index of the first screenful, until the worker brings the whole one.
             self.session = ReadingSession(papers, title or "Library", expected=cache.count,
-                                          abstract_of=cache.abstract)
+                                          abstract_of=cache.abstract,
+                                          index=SearchIndex(papers, substrings=False))
         else:
             self.session = ReadingSession(papers, title or catalog_title(papers))
         self.state_path = state_path
@@ -80,7 +88,7 @@ class ReaderApp(App[int]):
         """Read the state and the rest of the library (the main screen calls this after its
         first frame: worker threads started earlier would take turns with it on the GIL)."""
         self.load_state()
-        if self.cache is not None:
+        if self.cache is not None and self.session.loading:
             self.load_catalog()
 
     # -- state -------------------------------------------------------------------------
