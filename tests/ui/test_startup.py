@@ -83,8 +83,34 @@ async def test_changes_from_another_session_show_when_the_app_gets_focus(make_ap
         seed_state(state_path, seed_papers[4].id)  # another reader, same state file
         app.post_message(AppFocus())
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the state file is read off the event loop
         await pilot.pause()
         assert app.session.state(seed_papers[4]).starred
         assert "read 1 of 95" in status_text(app)
         row = "".join(s.text for s in paper_list(app).render_line(4))
         assert row.startswith("  ★ ")
+
+
+async def test_the_state_file_is_reread_off_the_event_loop(make_app, seed_papers, state_path):
+    import threading
+
+    from textual.events import AppFocus
+
+    app = make_app()
+    async with running(app) as pilot:
+        store = app.session.store
+        threads = []
+        refresh = store.refresh
+
+        def noted_refresh():
+            threads.append(threading.current_thread() is threading.main_thread())
+            return refresh()
+
+        store.refresh = noted_refresh
+        seed_state(state_path, seed_papers[7].id)
+        app.post_message(AppFocus())
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert threads and not any(threads)
+        assert app.session.state(seed_papers[7]).starred
