@@ -105,6 +105,9 @@ class DetailPane(ScrollView, can_focus=True):
 
     def _wrap(self) -> None:
         """Cut the content into strips at the pane's width; the height follows them."""
+        if not self.size.width:  # not laid out yet: on_resize wraps it at its real width
+            self._wrapped_at = -1
+            return
         width = max(self.scrollable_content_region.width, 1)
         self._wrapped_at = width
         console = self.app.console
