@@ -29,6 +29,7 @@ from reader.sources import arxiv_atom, hf_api
 DEFAULT_DAILY_PAPERS_URL = "https://huggingface.co"
 DEFAULT_ARXIV_URL = "https://export.arxiv.org"
 DEFAULT_TIMEOUT = 30.0
+DAYS_PAUSE = 0.5  # seconds between two days' requests of `fetch_days`
 DEFAULT_MAX_RESULTS = 50
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 CONFIG_NAME = "fetch.toml"
@@ -159,11 +160,15 @@ def fetch_days(
     today: dt.date | None = None,
     base_url: str = DEFAULT_DAILY_PAPERS_URL,
     timeout: float = DEFAULT_TIMEOUT,
+    pause: float = DAYS_PAUSE,
 ) -> list[Paper]:
-    """The Daily Papers of the `days` days ending `today`, oldest day first; all or nothing."""
+    """The Daily Papers of the `days` days ending `today`, oldest day first; all or nothing.
+    Waits `pause` seconds between two requests, not to hammer the API."""
     today = today or dt.date.today()
     papers: list[Paper] = []
     for back in range(days - 1, -1, -1):
+        if back != days - 1 and pause > 0:
+            time.sleep(pause)
         papers.extend(fetch_daily(today - dt.timedelta(days=back), base_url=base_url, timeout=timeout))
     return papers
 

@@ -123,3 +123,11 @@ def test_arxiv_arguments_are_checked():
         fetch.fetch_arxiv("  ", timeout=1)
     with pytest.raises(ReaderError, match="between 1 and 2000"):
         fetch.fetch_arxiv("cat:cs.LG", max_results=0, timeout=1)
+
+
+def test_fetch_days_pauses_between_requests(api, monkeypatch):
+    pauses = []
+    monkeypatch.setattr(fetch.time, "sleep", pauses.append)
+    fetch.fetch_days(3, today=dt.date(2026, 6, 14), base_url=f"{api.url}/ok", timeout=5)
+    assert pauses == [fetch.DAYS_PAUSE] * 2  # between the three requests, not before the first
+    assert len(api.requests) == 3
