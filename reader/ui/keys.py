@@ -85,4 +85,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
     ]),
 ]
 
-MAIN_BINDINGS: list[Binding] = [b for _, group in MAIN_GROUPS for b in group]
+# The footer shows keys in this order and cuts off what does not fit (at 80 columns, the last
+# three): Help and Quit come first, as in nano, so a narrow terminal still shows them.
+_FIRST = ("General",)
+MAIN_BINDINGS: list[Binding] = [
+    b for name, group in sorted(MAIN_GROUPS, key=lambda g: g[0] not in _FIRST) for b in group]

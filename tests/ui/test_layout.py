@@ -220,3 +220,14 @@ async def test_clamped_settings_from_the_file(make_app):
         assert app.theme == LIGHT_THEME
         assert sidebar(app).outer_size.width == 60
         assert app.settings.list_percent == 25
+
+
+async def test_help_and_quit_show_in_the_footer_at_80_columns(make_app):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with running(app, size=NARROW) as pilot:
+        await pilot.pause()
+        shown = {key.key for key in main(app).query(FooterKey)
+                 if key.region.width and key.region.right <= NARROW[0]}
+        assert {"question_mark", "q"} <= shown, shown
