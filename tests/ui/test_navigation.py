@@ -140,3 +140,21 @@ async def test_reading_view_star_read_and_scroll(make_app, by_title, state_path)
         # the list behind shows the change
         assert app.session.state(paper).starred
         assert "read 0 of 95" in status_text(app)
+
+
+async def test_the_detail_pane_text_can_be_selected_with_the_mouse(make_app):
+    from reader.ui.widgets.detail import DetailPane
+
+    app = make_app()
+    async with running(app) as pilot:
+        detail = main(app).query_one(DetailPane)
+        lines = [strip.text.rstrip() for strip in detail._strips]
+        # The pane has a left padding of 2: x=2 is the first character of a line.
+        await pilot.mouse_down(detail, offset=(2, 1))
+        await pilot.hover(detail, offset=(12, 2))
+        await pilot.mouse_up(detail, offset=(12, 2))
+        await pilot.pause()
+        assert main(app).get_selected_text() == f"{lines[1]}\n{lines[2][:10]}"
+        painted = detail.render_line(1)
+        selected = main(app).get_component_rich_style("screen--selection")
+        assert any(s.style and s.style.bgcolor == selected.bgcolor for s in painted)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Paper
@@ -137,4 +139,26 @@ class DetailPane(ScrollView, can_focus=True):
         row = y + round(self.scroll_offset.y)
         if row >= len(self._strips):
             return Strip.blank(self.scrollable_content_region.width, self._base_style)
-        return self._strips[row].apply_style(self._base_style)
+        strip = self._strips[row]
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(row)) is not None:
+            strip = self._select(strip, *span)
+        # Offsets: the mouse can select the pane's text (get_selection gives it back).
+        return strip.apply_style(self._base_style).apply_offsets(0, row)
+
+    def _select(self, strip: Strip, start: int, end: int) -> Strip:
+        """`strip` with cells start..end (-1: to its end) in the selection's style."""
+        end = strip.cell_length if end == -1 else min(end, strip.cell_length)
+        if start >= end:
+            return strip
+        before, chosen, after = strip.divide([start, end, strip.cell_length])
+        style = self.screen.get_component_rich_style("screen--selection")
+        chosen = Strip(Segment.apply_style(list(chosen), post_style=style), chosen.cell_length)
+        return Strip.join([before, chosen, after])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        text = "\n".join(strip.text.rstrip() for strip in self._strips)
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
