@@ -87,6 +87,7 @@ class ReadingSession(SessionCounts):
                                limit=self.SCREENFUL if self.large else None,
                                budget=self.BUDGET if self.large else None)
         self._orders: dict[tuple[str, str | None], list[int] | None] = {}
+        self._read_count: int | None = None
         self._collections = sorted({p.collection for p in self.papers if p.collection},
                                    reverse=True)
         if self.search:
@@ -154,6 +155,7 @@ class ReadingSession(SessionCounts):
     def _state_changed(self) -> None:
         """Read state moved: searches on it and the 'unread first' order must be redone."""
         self._orders = {key: order for key, order in self._orders.items() if key[0] != "unread"}
+        self._read_count = None
         self.live.refresh()
 
     def set_read(self, paper: Paper, read: bool = True) -> bool:
@@ -328,9 +330,12 @@ class ReadingSession(SessionCounts):
         return True
 
     def read_count(self) -> int:
-        """Read papers of this session (state may also hold papers of other catalogs)."""
-        positions = self.index.positions
-        return sum(1 for i, s in self.states.items() if s.read and positions(i))
+        """Read papers of this session (state may also hold papers of other catalogs).
+        Kept until the state or the papers change: the status line asks on every key."""
+        if self._read_count is None:
+            positions = self.index.positions
+            self._read_count = sum(1 for i, s in self.states.items() if s.read and positions(i))
+        return self._read_count
 
     def highlight(self) -> list[str]:
         return highlight_terms(self.live.result.query)

@@ -46,16 +46,16 @@ class ReaderApp(App[int]):
         worker loads the rest after the first paint."""
         super().__init__()
         self.cache = cache
-        if cache is not None and index is not None:
-            self.session = ReadingSession(papers, title or catalog_title(papers), index=index,
-                                          expected=cache.count, abstract_of=cache.abstract)
-        elif cache is not None:
-            from reader.query import SearchIndex
+        if cache is not None:
+            whole = index is not None
+            if not whole:
+                from reader.query import SearchIndex
 
-            # An index of the first screenful, until the worker brings the whole one.
-            self.session = ReadingSession(papers, title or "Library", expected=cache.count,
-                                          abstract_of=cache.abstract,
-                                          index=SearchIndex(papers, substrings=False))
+                # An index of the first screenful, until the worker brings the whole one.
+                index = SearchIndex(papers, substrings=False)
+            self.session = ReadingSession(
+                papers, title or (catalog_title(papers) if whole else "Library"), index=index,
+                expected=cache.count, abstract_of=cache.abstract)
         else:
             self.session = ReadingSession(papers, title or catalog_title(papers))
         self.state_path = state_path
