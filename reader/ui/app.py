@@ -62,24 +62,30 @@ class ReaderApp(App[int]):
         self.settings_path = settings_path or paths.config_dir() / "settings.json"
         self.keymap_path = keymap_path or paths.config_dir() / "keymap.toml"
         self.settings = Settings()
+        self._settings_notice = ""
         self.summary = ""
         self.main_screen: MainScreen | None = None
         self._last_input = time.monotonic()
         self._gc_before: tuple[int, int, int] | None = None
 
-    def on_mount(self) -> None:
-        self.settings, notice = load_settings(self.settings_path)
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's first screen, composed with the app. (Pushed from
+        `on_mount` instead, it was laid out and rendered twice for nothing before the first
+        frame: Textual discards what is painted while the app starts up.)"""
+        self.settings, self._settings_notice = load_settings(self.settings_path)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self.main_screen = MainScreen(self.session)
+        return self.main_screen
+
+    def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         try:
             self.set_keymap(load_keymap(self.keymap_path))
         except ReaderError as error:
             self.notify(str(error), severity="error", timeout=8)
-        if notice:
-            self.notify(notice, severity="warning", timeout=8)
-        self.main_screen = MainScreen(self.session)
-        self.push_screen(self.main_screen)
+        if self._settings_notice:
+            self.notify(self._settings_notice, severity="warning", timeout=8)
         self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
         self._gc_before = full_passes_on_request()
         self.set_interval(GC_CHECK_SECONDS, self._collect_in_a_pause)

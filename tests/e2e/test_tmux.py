@@ -131,7 +131,9 @@ def reader_list(env) -> list[dict]:
 
 def test_a_reading_session_keyboard_only(tmux, env):
     tmux.start("one", str(READER))
-    tmux.wait_for("one", "Sliced Recursive Transformer", lambda t: "95/95 shown" in t)
+    # The list comes first; the sidebar's counts follow a frame later.
+    tmux.wait_for("one", "Sliced Recursive Transformer",
+                  lambda t: "95/95 shown" in t and any(map(TAG_ROW.match, t.splitlines())))
 
     # Two tags, then the Unread view and the has-code tag: unread papers with code.
     tmux.toggle_tag("one", "llm")

@@ -47,6 +47,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self._typing_timer: Timer | None = None
         self._counts_timer: Timer | None = None
         self._last_detail = 0.0
+        self._highlighted_paper: Paper | None = None
         self.notice = ""
         self.busy = ""
 
@@ -173,14 +174,19 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
         # A single move shows the paper at once; while keys repeat (j held down), the detail
-        # pane (a full re-wrap and a layout, ~50 ms) waits until the cursor rests, so the
-        # list keeps up with the keys.
+        # pane (a re-wrap of the abstract) waits until the cursor rests, so the list keeps
+        # up with the keys. Only a move from one paper to another counts: the first paper
+        # shown as the screen opens, or the same paper highlighted again after a repaint, is
+        # no reason for the next key's paper to wait.
         now = time.monotonic()
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
-        if now - self._last_detail >= DETAIL_REST:
-            self._last_detail = now
+        previous, self._highlighted_paper = self._highlighted_paper, event.paper
+        moved = previous is not None and event.paper is not previous
+        if not moved or now - self._last_detail >= DETAIL_REST:
+            if moved:
+                self._last_detail = now
             self.show_detail(event.paper)
         else:
             self._last_detail = now
