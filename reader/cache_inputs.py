@@ -12,9 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__, paths
-from reader.tags import TagRule
+
+if TYPE_CHECKING:
+    from reader.tags import TagRule
 
 FORMAT = "paper-reader-catalog-cache"
 VERSION = 1

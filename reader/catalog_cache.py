@@ -24,6 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.cache_file import CacheDamaged, SectionFile
@@ -32,9 +33,11 @@ from reader.cache_records import decode_chunk, decode_extra
 from reader.errors import ReaderError
 from reader.gc_pause import gc_paused
 from reader.model import Paper
-from reader.query.index import SearchIndex, States
 from reader.query.terms import unpack_array
-from reader.tags import TagRule
+
+if TYPE_CHECKING:
+    from reader.query.index import SearchIndex, States
+    from reader.tags import TagRule
 
 ABSTRACT_CACHE = 256
 _DAMAGE = (CacheDamaged, ValueError, TypeError, KeyError, IndexError, AttributeError)
@@ -251,6 +254,8 @@ class CatalogCache:
 
     def search_index(self, states: States = None) -> SearchIndex:
         """A `SearchIndex` over the cached papers (positions as in `papers()`)."""
+        from reader.query.index import SearchIndex
+
         for attempt in (1, 2):
             try:
                 ids = [p.id for p in self._papers] if self._papers is not None else None

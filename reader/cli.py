@@ -62,7 +62,6 @@ FIRST_SCREENFUL = 120
 
 
 def _open_tui(args: argparse.Namespace) -> int:
-    index = None
     if args.files:
         from reader import catalog
 
@@ -79,13 +78,13 @@ def _open_tui(args: argparse.Namespace) -> int:
             CatalogCache.build_in_subprocess()
             cache = CatalogCache.open()
         if cache.count <= FIRST_SCREENFUL:
-            papers, index = cache.papers(), cache.search_index()
+            papers = cache.papers()
         else:
             papers = cache.head(FIRST_SCREENFUL)
     from reader.gc_pause import keep_out_of_collections
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(papers, state_path=state_path(args), cache=cache, index=index)
+    app = ReaderApp(papers, state_path=state_path(args), cache=cache)
     # Modules, classes and the first papers live as long as the app: a full collection
     # while the first frame is drawn would walk all of them (~15 ms) for nothing.
     keep_out_of_collections()

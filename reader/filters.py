@@ -7,8 +7,13 @@ box and `reader list --query` share one engine and one way of saying the filter 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from reader.query import MATCH_ALL, And, Has, Is, Not, Or, Query, Tag, Text, combine
+if TYPE_CHECKING:
+    from reader.query import Query
+
+# The query engine is imported when a filter is first turned into a query, not with this
+# module: the first frame of the reader shows every paper and does not need it.
 
 VIEWS: tuple[tuple[str, str], ...] = (
     ("all", "All"),
@@ -17,12 +22,6 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ("code", "Has code"),
 )
 VIEW_LABELS = dict(VIEWS)
-VIEW_QUERIES: dict[str, Query] = {
-    "all": MATCH_ALL,
-    "unread": Is("unread"),
-    "starred": Is("starred"),
-    "code": Has("code"),
-}
 SORTS: tuple[tuple[str, str], ...] = (
     ("page", "page order"),
     ("date", "newest first"),
@@ -42,7 +41,14 @@ class Filters:
     collection: str | None = None
     sort: str = "page"
 
+    def unfiltered(self) -> bool:
+        """True when these choices leave every paper in page order."""
+        return (self.view == "all" and not self.tags and self.collection is None
+                and self.sort == "page")
+
     def tags_query(self) -> Query:
+        from reader.query import MATCH_ALL, And, Or, Tag
+
         if not self.tags:
             return MATCH_ALL
         nodes = tuple(Tag(t) for t in self.tags)
@@ -52,12 +58,24 @@ class Filters:
 
     def base(self, view: str | None = None, with_tags: bool = True) -> Query:
         """The sidebar part of the filter (collections are applied separately)."""
-        view_query = VIEW_QUERIES[self.view if view is None else view]
+        from reader.query import MATCH_ALL, combine
+
+        view_query = view_query_of(self.view if view is None else view)
         return combine(view_query, self.tags_query() if with_tags else MATCH_ALL)
+
+
+def view_query_of(view: str) -> Query:
+    """The query behind a sidebar view."""
+    from reader.query import MATCH_ALL, Has, Is
+
+    return {"all": MATCH_ALL, "unread": Is("unread"), "starred": Is("starred"),
+            "code": Has("code")}[view]
 
 
 def highlight_terms(query: Query) -> list[str]:
     """The words a query searches for (not under NOT), to highlight in the detail pane."""
+    from reader.query import And, Not, Or, Text
+
     terms: list[str] = []
 
     def walk(node: Query) -> None:

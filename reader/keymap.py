@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -16,6 +15,8 @@ def load_keymap(path: Path) -> dict[str, str]:
         return {}
     except OSError as error:
         raise ReaderError(f"Cannot read the keymap {path} ({error.strerror}).") from None
+    import tomllib  # here, not at the top: most starts have no keymap file to parse
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.filters import SORT_LABELS, SORTS, VIEW_LABELS, VIEWS, Filters, highlight_terms
 from reader.model import Paper
-from reader.query import LiveSearch, QueryError, SearchIndex, sort_indices
 from reader.session_counts import SessionCounts
 from reader.state.model import PaperState
+
+if TYPE_CHECKING:
+    from reader.query import LiveSearch, QueryError, SearchIndex
 
 __all__ = ["VIEWS", "ReadingSession", "Progress", "Change"]
 EMPTY = PaperState()
@@ -54,6 +57,7 @@ class ReadingSession(SessionCounts):
 
     def __init__(self, papers: Sequence[Paper], title: str = "", *,
                  index: SearchIndex | None = None,
+                 index_of: Callable[[], SearchIndex] | None = None,
                  abstract_of: Callable[[int], str] | None = None,
                  expected: int | None = None) -> None:
         self.title = title
@@ -69,30 +73,66 @@ class ReadingSession(SessionCounts):
         self.complete = True  # False: `shown` is the first screenful; a worker finds the rest
         self.match_count: int | None = 0  # None: not known yet (a worker is counting)
         self.expected = expected  # papers still loading (None: all are here)
-        self.replace_papers(papers, index=index, abstract_of=abstract_of)
+        self.replace_papers(papers, index=index, index_of=index_of, abstract_of=abstract_of)
 
     # -- papers and state --------------------------------------------------------------
     def replace_papers(self, papers: Sequence[Paper], *, index: SearchIndex | None = None,
+                       index_of: Callable[[], SearchIndex] | None = None,
                        abstract_of: Callable[[int], str] | None = None) -> None:
-        """New papers (start-up, after a fetch); filters, search and state stay."""
+        """New papers (start-up, after a fetch); filters, search and state stay.
+
+        Without `index`, the search index (and the query engine) is made when something
+        first filters, sorts or counts, by `index_of` (e.g. read from the catalog cache) or
+        else from the papers: every paper in page order needs neither."""
         self.papers: list[Paper] = list(papers)
         self.abstract_of = abstract_of
-        if index is None:
-            index = SearchIndex(self.papers, lambda i: self.states.get(i, EMPTY))
-        elif self.states:
+        if index is not None and self.states:
             index.load_states(self.states)
-        self.index = index
+        self._index = index
+        self._index_of = index_of
+        self._live: LiveSearch | None = None
         self.large = len(self.papers) > self.LARGE
-        self.live = LiveSearch(self.index, self.filters.base(),
-                               limit=self.SCREENFUL if self.large else None,
-                               budget=self.BUDGET if self.large else None)
         self._orders: dict[tuple[str, str | None], list[int] | None] = {}
         self._read_count: int | None = None
         self._collections = sorted({p.collection for p in self.papers if p.collection},
                                    reverse=True)
-        if self.search:
-            self.live.update(self.search)
         self.recompute()
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            if self._index_of is not None:
+                index = self._index_of()
+                if self.states:
+                    index.load_states(self.states)
+            else:
+                from reader.query import SearchIndex
+
+                index = SearchIndex(self.papers, lambda i: self.states.get(i, EMPTY))
+            self._index = index
+        return self._index
+
+    @property
+    def live(self) -> LiveSearch:
+        if self._live is None:
+            from reader.query import LiveSearch
+
+            self._live = LiveSearch(self.index, self.filters.base(),
+                                    limit=self.SCREENFUL if self.large else None,
+                                    budget=self.BUDGET if self.large else None)
+            if self.search:
+                self._live.update(self.search)
+        return self._live
+
+    @property
+    def engine_ready(self) -> bool:
+        """True once the search index and the live search exist."""
+        return self._live is not None
+
+    def prepare_engine(self) -> None:
+        """Make the search index and the live search now, on the calling thread (the UI's:
+        never first in a worker, which would race the UI thread to make them)."""
+        self.live  # noqa: B018 (the property makes them)
 
     @property
     def loading(self) -> bool:
@@ -115,8 +155,9 @@ class ReadingSession(SessionCounts):
         changed = {i for i in self.states.keys() | states.keys()
                    if self.states.get(i) != states.get(i)}
         self.states = dict(states)
-        for paper_id in changed:
-            self.index.update_state(paper_id, self.states.get(paper_id, EMPTY))
+        if self._index is not None:  # an index built later reads the states then
+            for paper_id in changed:
+                self._index.update_state(paper_id, self.states.get(paper_id, EMPTY))
         self._state_changed()
         self.recompute()
 
@@ -149,14 +190,16 @@ class ReadingSession(SessionCounts):
         for paper_id in ids:
             state = self.store.get(paper_id)
             self.states[paper_id] = state
-            self.index.update_state(paper_id, state)
+            if self._index is not None:
+                self._index.update_state(paper_id, state)
         self._state_changed()
 
     def _state_changed(self) -> None:
         """Read state moved: searches on it and the 'unread first' order must be redone."""
         self._orders = {key: order for key, order in self._orders.items() if key[0] != "unread"}
         self._read_count = None
-        self.live.refresh()
+        if self._live is not None:
+            self._live.refresh()
 
     def set_read(self, paper: Paper, read: bool = True) -> bool:
         self._require_store()
@@ -297,12 +340,18 @@ class ReadingSession(SessionCounts):
                 wanted, papers = self.filters.collection, self.papers
                 order = [i for i in order if papers[i].collection == wanted]
             if self.filters.sort != "page":
+                from reader.query import sort_indices
+
                 order = sort_indices(self.index, order, self.filters.sort)
             self._orders[key] = None if isinstance(order, range) else list(order)
         return self._orders[key]
 
     def recompute(self) -> list[int]:
         """Recompute `shown` (the first screenful only, in a large session); returns it."""
+        if self._live is None and not self.search and self.filters.unfiltered():
+            self.shown = list(range(len(self.papers)))
+            self.complete, self.match_count = True, len(self.shown)
+            return self.shown
         order = self._order()
         if self.live.order is not order:
             self.live.set_order(order)
@@ -333,15 +382,23 @@ class ReadingSession(SessionCounts):
         """Read papers of this session (state may also hold papers of other catalogs).
         Kept until the state or the papers change: the status line asks on every key."""
         if self._read_count is None:
-            positions = self.index.positions
-            self._read_count = sum(1 for i, s in self.states.items() if s.read and positions(i))
+            if self._index is None:
+                ids = {paper.id for paper in self.papers}
+                self._read_count = sum(1 for i, s in self.states.items() if s.read and i in ids)
+            else:
+                positions = self._index.positions
+                self._read_count = sum(1 for i, s in self.states.items()
+                                       if s.read and positions(i))
         return self._read_count
 
     def highlight(self) -> list[str]:
-        return highlight_terms(self.live.result.query)
+        if self._live is None:
+            return []
+        return highlight_terms(self._live.result.query)
 
     def describe_filter(self) -> str:
-        described = self.live.result.query.describe()
+        described = self.live.result.query.describe() if self._live is not None \
+            else "all papers"  # what an unfiltered session's MATCH_ALL says
         parts = [described[:1].upper() + described[1:]]
         if self.filters.collection:
             parts.append(f"in {self.filters.collection}")

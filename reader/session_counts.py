@@ -10,11 +10,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from reader.filters import VIEWS
-from reader.query import QueryError, bits, combine, parse
 
 
 class SessionCounts:
     def _typed(self):
+        from reader.query import QueryError, parse
+
         try:
             return parse(self.search)
         except QueryError:
@@ -22,6 +23,8 @@ class SessionCounts:
 
     def _positions(self, query) -> Sequence[int]:
         """Positions (page order) matching `query`."""
+        from reader.query import bits
+
         return bits.positions(self.index.match(query), len(self.index))
 
     def _in_collection(self, positions: Iterable[int]) -> list[int]:
@@ -42,6 +45,8 @@ class SessionCounts:
 
     def view_counts(self) -> dict[str, int]:
         """For each view: how many papers it would show with the current tags and search."""
+        from reader.query import combine
+
         typed = self._typed()
         counts = {}
         for view, _ in VIEWS:
@@ -54,6 +59,8 @@ class SessionCounts:
 
     def tag_counts(self) -> Counter[str]:
         """For each tag: how many papers in the current view, day and search carry it."""
+        from reader.query import combine
+
         query = combine(self.filters.base(with_tags=False), self._typed())
         counts: Counter[str] = Counter()
         for i in self._in_collection(self._positions(query)):
@@ -62,11 +69,15 @@ class SessionCounts:
 
     def collection_counts(self) -> Counter[str]:
         """For each collection: how many papers the current view, tags and search leave."""
+        from reader.query import combine
+
         query = combine(self.filters.base(), self._typed())
         return Counter(self.papers[i].collection for i in self._positions(query))
 
     def saved_counts(self) -> dict[str, int]:
         """Each saved search's live count over the whole catalog (like newsboat query feeds)."""
+        from reader.query import QueryError, parse
+
         counts = {}
         for search in self.saved:
             try:

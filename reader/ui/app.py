@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 
 from textual import events, work
@@ -40,21 +41,18 @@ class ReaderApp(App[int]):
 
     def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
                  settings_path: Path | None = None, keymap_path: Path | None = None,
-                 cache=None, index=None) -> None:
+                 cache=None) -> None:
         """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
-        either all of it (with `index`, its search index) or its first screenful, and then a
-        worker loads the rest after the first paint."""
+        either all of it or its first screenful, and then a worker loads the rest after the
+        first paint. The search index is made when first needed, after the first frame: the
+        cache's own, or one of the first screenful until the worker brings the whole one."""
         super().__init__()
         self.cache = cache
         if cache is not None:
-            whole = index is not None
-            if not whole:
-                from reader.query import SearchIndex
-
-                # An index of the first screenful, until the worker brings the whole one.
-                index = SearchIndex(papers, substrings=False)
+            whole = len(papers) >= cache.count
             self.session = ReadingSession(
-                papers, title or (catalog_title(papers) if whole else "Library"), index=index,
+                papers, title or (catalog_title(papers) if whole else "Library"),
+                index_of=cache.search_index if whole else partial(_head_index, papers),
                 expected=cache.count, abstract_of=cache.abstract)
         else:
             self.session = ReadingSession(papers, title or catalog_title(papers))
@@ -227,3 +225,11 @@ class ReaderApp(App[int]):
             self.session.store.close()
         if self.cache is not None:
             self.cache.close()
+
+
+def _head_index(papers: list[Paper]):
+    """A search index of the first screenful of a large library, until the whole one
+    comes (without the short-substring bit sets: 3 ms instead of 9 for 120 papers)."""
+    from reader.query import SearchIndex
+
+    return SearchIndex(papers, substrings=False)

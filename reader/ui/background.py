@@ -22,6 +22,7 @@ class _Cancelled(Exception):
 class BackgroundCounts:
     def refresh_counts(self) -> None:
         """The sidebar's counts: after this frame in a small session, in a worker in a large."""
+        self.session.prepare_engine()
         if self.session.large or self.session.loading:
             self.compute_counts()
         else:

@@ -7,8 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from reader.ui.keys import MAIN_BINDINGS
-from reader.ui.screens.help import display_keys
+from reader.ui.keys import MAIN_BINDINGS, display_keys
 
 EXTRA = [
     ("Copy code links of shown papers", "copy_shown_code",

@@ -90,3 +90,10 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
 _FIRST = ("General",)
 MAIN_BINDINGS: list[Binding] = [
     b for name, group in sorted(MAIN_GROUPS, key=lambda g: g[0] not in _FIRST) for b in group]
+
+
+def display_keys(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
+             "right_square_bracket": "]", "left_curly_bracket": "{",
+             "right_curly_bracket": "}", "comma": ",", "full_stop": "."}
+    return ", ".join(names.get(k, k) for k in keys.split(","))

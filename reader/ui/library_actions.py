@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from reader.errors import ReaderError
-from reader.ui.dialogs.export_dialog import ExportDialog
-from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not before the first frame
+    from reader.ui.dialogs.fetch_dialog import FetchRequest
 
 
 class LibraryActions:
@@ -20,6 +22,8 @@ class LibraryActions:
                 self.notify(f"Fetching {request.describe()}…", timeout=3)
                 self.set_busy(f"fetching {request.describe()}")
                 self.fetch_papers(request)
+
+        from reader.ui.dialogs.fetch_dialog import FetchDialog
 
         self.app.push_screen(FetchDialog(""), chosen)
 
@@ -75,6 +79,8 @@ class LibraryActions:
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.export_papers(entries, path)
+
+        from reader.ui.dialogs.export_dialog import ExportDialog
 
         self.app.push_screen(ExportDialog(what, Path.cwd() / "reading-list.md"), chosen)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import work
 
 from reader.errors import ReaderError
-from reader.ui.dialogs.save_search import SaveSearchDialog
 
 
 class SavedSearchActions:
@@ -24,6 +23,8 @@ class SavedSearchActions:
         def named(name: str | None) -> None:
             if name:
                 self.write_saved_search(name, query)
+
+        from reader.ui.dialogs.save_search import SaveSearchDialog
 
         self.app.push_screen(SaveSearchDialog(query), named)
 

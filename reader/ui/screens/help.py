@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.keys import MAIN_GROUPS
+from reader.ui.keys import MAIN_GROUPS, display_keys
 
 LIST_KEYS = [
     ("j / ↓, k / ↑", "Move down / up"),
@@ -19,13 +19,6 @@ LIST_KEYS = [
     ("enter", "Read the paper full screen (esc returns)"),
     ("ctrl+p", "Command palette: every action by name"),
 ]
-
-
-def display_keys(keys: str) -> str:
-    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
-             "right_square_bracket": "]", "left_curly_bracket": "{",
-             "right_curly_bracket": "}", "comma": ",", "full_stop": "."}
-    return ", ".join(names.get(k, k) for k in keys.split(","))
 
 
 def help_table(keymap: dict[str, str]) -> Table:

@@ -65,8 +65,14 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
 
     def on_mount(self) -> None:
         self.apply_layout_settings()
-        self.refresh_all()
-        self.call_after_refresh(self.app.start_loading)
+        self.refresh_result()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        # The list and the status line are in the first frame; the search engine the counts
+        # need is made now, and the state and the rest of the library load in workers.
+        self.refresh_counts()
+        self.app.start_loading()
 
     # -- helpers -----------------------------------------------------------------------
     @property
