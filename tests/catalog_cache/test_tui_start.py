@@ -1,5 +1,5 @@
 """How `reader` opens the TUI on the catalog cache: a small library whole, with the cache's
-search index; a large one by its first screenful, the rest loaded after the first paint."""
+search index read after the first frame; a large one by its first screenful, the rest loaded after the first paint."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import gc
 import pytest
 
 from reader import cli
+from reader.catalog_cache import CatalogCache
 from reader.session import catalog_title
 from reader.ui.app import ReaderApp
 
@@ -34,15 +35,25 @@ def opened(monkeypatch):
     gc.unfreeze()  # _open_tui keeps what it made out of collections, as for a real run
 
 
-async def test_a_small_library_opens_whole_with_its_index(opened, seed_papers):
+async def test_a_small_library_opens_whole_with_its_index(opened, seed_papers, monkeypatch):
+    read_indexes: list[int] = []
+    search_index = CatalogCache.search_index
+
+    def counted(self, states=None):
+        read_indexes.append(1)
+        return search_index(self, states)
+
+    monkeypatch.setattr(CatalogCache, "search_index", counted)
     app, catalog_loads = opened()
     session = app.session
     assert [p.id for p in session.papers] == [p.id for p in seed_papers]
     assert not session.loading and session.title == catalog_title(session.papers)
+    assert read_indexes == []  # not before the first frame
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert catalog_loads == []  # nothing left to load
+        assert read_indexes == [1]  # the cache's index, read once, not one made again
         await pilot.press("slash", *"serving")
         assert session.shown == session.index.filter(session.live.result.query)
         assert 0 < len(session.shown) < len(seed_papers)

@@ -114,3 +114,28 @@ async def test_the_state_file_is_reread_off_the_event_loop(make_app, seed_papers
         await pilot.pause()
         assert threads and not any(threads)
         assert app.session.state(seed_papers[7]).starred
+
+
+async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, seed_papers,
+                                                                  monkeypatch):
+    """The main screen is the first screen (no blank screen under it, nothing rendered twice
+    for nothing), and its first frame does not wait for the query engine: the engine is
+    made after it, on the UI thread, for the sidebar's counts."""
+    app = make_app()
+    frames: list[tuple[object, bool]] = []
+    display = ReaderApp._display
+
+    def recording(self, screen, renderable):
+        if renderable is not None and not frames:
+            frames.append((screen, self.session.engine_ready))
+        return display(self, screen, renderable)
+
+    monkeypatch.setattr(ReaderApp, "_display", recording)
+    async with running(app) as pilot:
+        await pilot.pause()
+        assert app.screen_stack == [app.main_screen]
+        assert frames == [(app.main_screen, False)]
+        assert app.session.engine_ready
+        assert "Filter: All papers" in status_text(app)
+        await pilot.press("slash", *"serving")
+        assert 0 < len(app.session.shown) < len(seed_papers)
