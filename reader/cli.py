@@ -62,13 +62,24 @@ FIRST_SCREENFUL = 120
 
 
 def _open_tui(args: argparse.Namespace) -> int:
+    from reader.gc_pause import first_frame_painted, pause_until_first_frame
+
+    pause_until_first_frame()  # the app ends the pause after its first frame
+    try:
+        return _run_tui(args)
+    finally:
+        first_frame_painted()  # if the app stopped before it painted
+
+
+def _run_tui(args: argparse.Namespace) -> int:
     if args.files:
         from reader import catalog
 
         papers, cache = catalog.load(args.files), None
     else:
-        # The library comes from the catalog cache: a small one whole, with its search
-        # index; a large one's first screenful now, the rest in a worker after the first paint.
+        # The library comes from the catalog cache: a small one whole; a large one's first
+        # screenful now, the rest in a worker after the first paint. The search index is
+        # read when first needed, after the first frame.
         from reader.catalog_cache import CatalogCache
 
         cache = CatalogCache.open(build=False)
@@ -81,13 +92,9 @@ def _open_tui(args: argparse.Namespace) -> int:
             papers = cache.papers()
         else:
             papers = cache.head(FIRST_SCREENFUL)
-    from reader.gc_pause import keep_out_of_collections
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(papers, state_path=state_path(args), cache=cache)
-    # Modules, classes and the first papers live as long as the app: a full collection
-    # while the first frame is drawn would walk all of them (~15 ms) for nothing.
-    keep_out_of_collections()
     app.run()
     if app.summary:
         print(app.summary)

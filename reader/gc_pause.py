@@ -19,6 +19,29 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+_start_up = {"paused": False, "was_enabled": True}
+
+
+def pause_until_first_frame() -> None:
+    """No collections while the reader starts: importing Textual and building the first
+    frame make objects that live as long as the app, and the collector's passes over them
+    (~14 ms before the first frame) would find nothing to free. `first_frame_painted()`
+    turns collections back on."""
+    if not _start_up["paused"]:
+        _start_up.update(paused=True, was_enabled=gc.isenabled())
+        gc.disable()
+
+
+def first_frame_painted() -> None:
+    """End `pause_until_first_frame` (a no-op without it, and when called again): what
+    start-up made is kept out of later collections, and collections run again."""
+    if _start_up["paused"]:
+        _start_up["paused"] = False
+        gc.freeze()
+        if _start_up["was_enabled"]:
+            gc.enable()
+
+
 def keep_out_of_collections() -> None:
     """Everything alive now (the catalog, its index, the state) lives as long as the app:
     move it out of the collector's generations, so that a full collection walks only what

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input
 
 from reader.errors import ReaderError
 from reader.filters import VIEWS
+from reader.gc_pause import first_frame_painted
 from reader.model import Paper
 from reader.session import ReadingSession
 from reader.ui.background import BackgroundCounts
@@ -71,6 +72,7 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
     def _after_first_frame(self) -> None:
         # The list and the status line are in the first frame; the search engine the counts
         # need is made now, and the state and the rest of the library load in workers.
+        first_frame_painted()
         self.refresh_counts()
         self.app.start_loading()
 
