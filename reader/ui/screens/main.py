@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input, Static
 
 from reader.errors import ReaderError
 from reader.filters import VIEWS
@@ -62,7 +62,10 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
                                     on_query=self.search_typed)
                     yield PaperList(id="papers")
                 yield DetailPane(id="detail")
-        yield Footer()
+        # The footer's keys fill in a frame after the first anyway: the first frame has an
+        # empty bar of the same look, and the Footer (its import, CSS and ~20 key widgets)
+        # replaces it right after.
+        yield Static(id="footer-bar")
 
     def on_mount(self) -> None:
         self.apply_layout_settings()
@@ -73,8 +76,19 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         # The list and the status line are in the first frame; the search engine the counts
         # need is made now, and the state and the rest of the library load in workers.
         first_frame_painted()
+        self.call_next(self._mount_footer)
         self.refresh_counts()
         self.app.start_loading()
+
+    async def _mount_footer(self) -> None:
+        from textual.widgets import Footer
+
+        bar = self.query_one("#footer-bar")
+        await self.mount(Footer(), after=bar)
+        await bar.remove()
+        # The Footer shows keys when the screen says its bindings changed: said once more
+        # for a Footer that came after the screen first said so.
+        self.refresh_bindings()
 
     # -- helpers -----------------------------------------------------------------------
     @property
