@@ -186,6 +186,9 @@ class ReaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self._last_input = time.monotonic()
+            screen = self.main_screen
+            if screen is not None and screen.is_mounted and not screen.completed:
+                await screen.complete()  # a key typed as the app starts needs every pane
         await super().on_event(event)
 
     def _collect_in_a_pause(self) -> None:

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from reader.state import StateStore
 from reader.ui.app import ReaderApp
-from tests.ui.helpers import current_title, paper_list, running, status_text, wait_for_state
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.detail import DetailPane
+from reader.ui.widgets.search_box import SearchBox
+from tests.ui.helpers import (
+    NARROW,
+    WIDE,
+    current_title,
+    main,
+    paper_list,
+    running,
+    status_text,
+    wait_for_state,
+)
 
 
 def seed_state(state_path, paper_id: str) -> None:
@@ -127,15 +141,64 @@ async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, se
 
     def recording(self, screen, renderable):
         if renderable is not None and not frames:
-            frames.append((screen, self.session.engine_ready))
+            frames.append((screen, self.session.engine_ready, screen.completed))
         return display(self, screen, renderable)
 
     monkeypatch.setattr(ReaderApp, "_display", recording)
     async with running(app) as pilot:
         await pilot.pause()
         assert app.screen_stack == [app.main_screen]
-        assert frames == [(app.main_screen, False)]
-        assert app.session.engine_ready
+        assert frames == [(app.main_screen, False, False)]
+        assert app.session.engine_ready and app.main_screen.completed
         assert "Filter: All papers" in status_text(app)
         await pilot.press("slash", *"serving")
+        assert 0 < len(app.session.shown) < len(seed_papers)
+
+
+SLOTS = {"#sidebar-slot": "#sidebar", "#search-slot": "#search", "#detail-slot": "#detail",
+         "#footer-slot": "Footer"}
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_the_first_frame_has_slots_where_the_panes_come(make_app, monkeypatch, size):
+    """The sidebar, search box, detail pane and footer come right after the first frame; in
+    it, slots of the same place and size stand for them."""
+    app = make_app()
+    slots: dict[str, object] = {}
+    after_first_frame = MainScreen._after_first_frame
+
+    async def noting(self):
+        slots.update({slot: self.query_one(slot).region for slot in SLOTS})
+        await after_first_frame(self)
+
+    monkeypatch.setattr(MainScreen, "_after_first_frame", noting)
+    async with running(app, size=size) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        assert screen.completed and len(slots) == len(SLOTS)
+        for slot, pane in SLOTS.items():
+            assert not screen.query(slot)
+            assert screen.query_one(pane).region == slots[slot], pane
+        # The current paper, shown as the screen completes.
+        content = screen.query_one(DetailPane).content
+        assert current_title(app) in content.renderables[0].plain
+
+
+async def test_keys_typed_before_the_panes_come_wait_for_them(make_app, seed_papers,
+                                                            monkeypatch):
+    """A key typed as the app starts, before the screen has its panes, is not lost and
+    finds them: the app completes the screen first."""
+    async def stalled(self):  # the screen never completes by itself
+        return None
+
+    monkeypatch.setattr(MainScreen, "_after_first_frame", stalled)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        assert not screen.completed and screen.query("#search-slot")
+        await pilot.press("slash", *"serving")
+        assert screen.completed
+        assert isinstance(screen.focused, SearchBox)
+        assert screen.query_one(SearchBox).value == "serving"
         assert 0 < len(app.session.shown) < len(seed_papers)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
@@ -29,6 +30,7 @@ from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
 
 NARROW_BELOW = 110
+SEARCH_PLACEHOLDER = "/ search titles and abstracts"
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
@@ -51,41 +53,73 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self._highlighted_paper: Paper | None = None
         self.notice = ""
         self.busy = ""
+        self._complete: asyncio.Event | None = None
+        self._completing = False
 
     def compose(self) -> ComposeResult:
+        # The first frame shows the status line and the list; the panes around them are
+        # empty in it anyway (the sidebar's counts, the paper's details and the footer's keys
+        # come a frame later), so they start as slots of the same size and colour, and the
+        # real widgets replace them right after (see `complete`): ~10 ms less to the first
+        # frame, the same picture.
         yield StatusLine(id="status")
         with Horizontal(id="body"):
-            yield FilterSidebar(id="sidebar")
+            yield Static(id="sidebar-slot")
             with Horizontal(id="main"):
                 with Vertical(id="list-column"):
-                    yield SearchBox(placeholder="/ search titles and abstracts", id="search",
-                                    on_query=self.search_typed)
+                    yield Static(SEARCH_PLACEHOLDER, id="search-slot")
                     yield PaperList(id="papers")
-                yield DetailPane(id="detail")
-        # The footer's keys fill in a frame after the first anyway: the first frame has an
-        # empty bar of the same look, and the Footer (its import, CSS and ~20 key widgets)
-        # replaces it right after.
-        yield Static(id="footer-bar")
+                # Scrollable, so that it shows the detail pane's scrollbar track.
+                yield ScrollableContainer(id="detail-slot", can_focus=False)
+        yield Static(id="footer-slot")
 
     def on_mount(self) -> None:
+        self._complete = asyncio.Event()
         self.apply_layout_settings()
         self.refresh_result()
         self.call_after_refresh(self._after_first_frame)
 
-    def _after_first_frame(self) -> None:
-        # The list and the status line are in the first frame; the search engine the counts
-        # need is made now, and the state and the rest of the library load in workers.
+    async def _after_first_frame(self) -> None:
+        # The list and the status line are in the first frame. Now the rest of the screen,
+        # the search engine the counts need, and the state and the rest of the library
+        # (in workers).
         first_frame_painted()
-        self.call_next(self._mount_footer)
+        await self.complete()
         self.refresh_counts()
         self.app.start_loading()
 
-    async def _mount_footer(self) -> None:
+    @property
+    def completed(self) -> bool:
+        return self._complete is not None and self._complete.is_set()
+
+    async def complete(self) -> None:
+        """Put the sidebar, search box, detail pane and footer in their slots (once; a
+        second caller waits for the first). The app calls this before it handles a key
+        typed while the screen was still starting."""
+        if self._complete is None or self._complete.is_set():
+            return
+        if self._completing:
+            await self._complete.wait()
+            return
+        self._completing = True
         from textual.widgets import Footer
 
-        bar = self.query_one("#footer-bar")
-        await self.mount(Footer(), after=bar)
-        await bar.remove()
+        parts = [("#sidebar-slot", FilterSidebar(id="sidebar")),
+                 ("#search-slot", SearchBox(placeholder=SEARCH_PLACEHOLDER, id="search",
+                                            on_query=self.search_typed)),
+                 ("#detail-slot", DetailPane(id="detail")),
+                 ("#footer-slot", Footer())]
+        with self.app.batch_update():  # no frame with half the slots filled
+            mounts = []
+            for selector, widget in parts:
+                slot = self.query_one(selector)
+                mounts.append(slot.parent.mount(widget, after=slot))
+                mounts.append(slot.remove())
+            for awaitable in mounts:
+                await awaitable
+        self._complete.set()
+        self.apply_layout_settings()
+        self.show_detail(self.current)
         # The Footer shows keys when the screen says its bindings changed: said once more
         # for a Footer that came after the screen first said so.
         self.refresh_bindings()
@@ -144,6 +178,8 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         return paper
 
     def show_detail(self, paper: Paper | None) -> None:
+        if not self.completed:
+            return  # `complete` shows the current paper
         detail = self.query_one(DetailPane)
         if paper is None:
             detail.show(None)
@@ -171,7 +207,8 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         settings = self.app.settings
         narrow = self.has_class("narrow")
         sidebar_width = min(settings.sidebar_width, 22) if narrow else settings.sidebar_width
-        self.query_one(FilterSidebar).styles.width = sidebar_width
+        for sidebar in self.query("#sidebar, #sidebar-slot"):
+            sidebar.styles.width = sidebar_width
         column = self.query_one("#list-column")
         column.styles.width = "1fr" if narrow else f"{settings.list_percent}%"
         column.styles.height = f"{settings.list_percent}%" if narrow else "1fr"
