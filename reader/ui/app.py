@@ -26,7 +26,7 @@ from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, sa
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.main import MainScreen
 
-STYLE_FILES = ["app.tcss", "main.tcss", "reading.tcss", "dialogs.tcss"]
+STYLE_FILES = ["app.tcss", "main.tcss", "reading.tcss"]  # dialogs.tcss: see reader.ui.dialogs
 REFRESH_SECONDS = 3.0
 GC_CHECK_SECONDS = 2.0  # how often the app looks for a pause to collect garbage in
 GC_AFTER_QUIET = 1.0  # a pause: no key or click for this long

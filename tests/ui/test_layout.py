@@ -115,6 +115,23 @@ def help_text(app) -> str:
     return console.export_text()
 
 
+async def test_dialog_styles_load_with_the_first_dialog(make_app):
+    """dialogs.tcss is not part of the app's CSS (less to parse before the first frame):
+    the help screen and the dialogs bring it when first shown, and keep their look."""
+    app = make_app()
+    async with running(app) as pilot:
+        assert not any("dialogs.tcss" in str(path) for path, _ in app.stylesheet.source)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.outer_size.width == 84  # #help-box in dialogs.tcss
+        assert box.styles.border_top[0] == "round"
+        await pilot.press("escape")
+        await pilot.press("question_mark")  # a second time: the same look
+        await pilot.pause()
+        assert app.screen.query_one("#help-box").outer_size.width == 84
+
+
 async def test_question_mark_shows_every_key_and_closes(make_app):
     app = make_app()
     async with running(app) as pilot:

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from reader.ui.dialogs import DIALOG_CSS
+
 
 class CopyFallbackDialog(ModalScreen[bool]):
     """Shows `text` selected in a read-only box with the one-sentence `reason`.
@@ -15,6 +17,8 @@ class CopyFallbackDialog(ModalScreen[bool]):
     Dismisses with True when the user asks to copy it (`c`, only with `offer_copy`, used when
     a link could not be opened), else False (escape).
     """
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="copy_fallback.close"),

@@ -8,9 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.ui.dialogs import DIALOG_CSS
+
 
 class EditPaperDialog(ModalScreen[tuple[list[str], str] | None]):
     """Enter saves tags (comma-separated) and note; esc cancels."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
 

@@ -10,8 +10,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.ui.dialogs import DIALOG_CSS
+
 
 class ExportDialog(ModalScreen[Path | None]):
+    CSS_PATH = DIALOG_CSS
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
     def __init__(self, what: str, default: Path) -> None:

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.ui.dialogs import DIALOG_CSS
+
 
 @dataclass(frozen=True, slots=True)
 class FetchRequest:
@@ -37,6 +39,8 @@ def parse_request(text: str) -> FetchRequest:
 
 
 class FetchDialog(ModalScreen[FetchRequest | None]):
+    CSS_PATH = DIALOG_CSS
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="fetch.cancel")]
 
     def __init__(self, default: str) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Paper
+from reader.ui.dialogs import DIALOG_CSS
 
 PAGE_KIND = "page"
 
@@ -60,6 +61,8 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
     The picker carries out the choice itself (through `reader.ui.linking`) and dismisses
     with it, so a caller may push it without a callback.
     """
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="link_picker.close"),

@@ -8,9 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.ui.dialogs import DIALOG_CSS
+
 
 class SaveSearchDialog(ModalScreen[str | None]):
     """Returns the name, or None when cancelled."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save_search.cancel")]
 
