@@ -158,7 +158,7 @@ def build_reader():
     run = ReaderApp.run
     ReaderApp.run = lambda self, *args, **kwargs: built.append(self)
     try:
-        cli._open_tui(cli.build_parser().parse_args([]))
+        cli._open_tui(cli.no_arguments())
     finally:
         ReaderApp.run = run
     return built[0]

@@ -1,5 +1,7 @@
 """Errors the user can act on; their message is one clear sentence."""
 
+EXIT_USAGE = 2  # the CLI's exit code for a usage error or a ReaderError
+
 
 class ReaderError(Exception):
     """Base class: `str(error)` is shown to the user as is."""

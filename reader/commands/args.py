@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import paths
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def add_files_argument(parser: argparse.ArgumentParser) -> None:

@@ -28,7 +28,7 @@ def opened(monkeypatch):
     monkeypatch.setattr(ReaderApp, "load_catalog", counted)
 
     def open_app() -> tuple[ReaderApp, list[int]]:
-        cli._open_tui(cli.build_parser().parse_args([]))
+        cli._open_tui(cli.no_arguments())
         return built[-1], catalog_loads
 
     yield open_app

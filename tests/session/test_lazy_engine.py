@@ -111,3 +111,15 @@ def test_opening_the_tui_does_not_import_the_engine():
     loaded = eval(done.stdout)  # noqa: S307 (our own printed list)
     assert "reader.query.index" not in loaded and "reader.query.parser" not in loaded
     assert "reader.query.live" not in loaded
+
+
+def test_a_bare_reader_is_what_the_parser_would_make_of_it():
+    """`reader` with no arguments skips the parser (argparse and gettext, ~1.5 ms)."""
+    from reader import cli
+    from reader.cli_parser import build_parser
+
+    assert vars(cli.no_arguments()) == vars(build_parser().parse_args([]))
+    code = "import sys, reader.cli; print('argparse' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
