@@ -154,3 +154,12 @@ def test_describe_says_the_filter_in_words():
     assert parse("a b OR tag:rl").describe() == '(matching "a", matching "b") or tagged rl'
     assert parse("-(a OR b) author:dao").describe() == (
         'not (matching "a" or matching "b"), by an author matching "dao"')
+
+
+def test_the_package_exports_every_name_it_lists():
+    """reader.query imports each name's module on first use: the list and the map agree."""
+    import reader.query as query
+
+    assert set(query._HOMES) == set(query.__all__)
+    for name in query.__all__:
+        assert getattr(query, name) is not None, name
