@@ -84,6 +84,7 @@ class ReadingSession(SessionCounts):
         Without `index`, the search index (and the query engine) is made when something
         first filters, sorts or counts, by `index_of` (e.g. read from the catalog cache) or
         else from the papers: every paper in page order needs neither."""
+        had_engine = getattr(self, "_live", None) is not None
         self.papers: list[Paper] = list(papers)
         self.abstract_of = abstract_of
         if index is not None and self.states:
@@ -96,6 +97,8 @@ class ReadingSession(SessionCounts):
         self._read_count: int | None = None
         self._collections = sorted({p.collection for p in self.papers if p.collection},
                                    reverse=True)
+        if had_engine:  # made again here, on the caller's (UI) thread, not in a worker
+            self.prepare_engine()
         self.recompute()
 
     @property

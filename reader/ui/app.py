@@ -43,16 +43,19 @@ class ReaderApp(App[int]):
                  settings_path: Path | None = None, keymap_path: Path | None = None,
                  cache=None) -> None:
         """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
-        either all of it or its first screenful, and then a worker loads the rest after the
-        first paint. The search index is made when first needed, after the first frame: the
-        cache's own, or one of the first screenful until the worker brings the whole one."""
+        either all of it or its first screenful. After the first frame a worker reads the
+        cache's search index (and the rest of the papers); until it comes, the sidebar's
+        counts wait, and a search that cannot wait uses an index made from the papers here
+        (or, in a large library, of its first screenful)."""
         super().__init__()
         self.cache = cache
+        self.index_pending = False  # True while a small library's index is on its way
         if cache is not None:
             whole = len(papers) >= cache.count
+            self.index_pending = whole
             self.session = ReadingSession(
                 papers, title or (catalog_title(papers) if whole else "Library"),
-                index_of=cache.search_index if whole else partial(_head_index, papers),
+                index_of=None if whole else partial(_head_index, papers),
                 expected=cache.count, abstract_of=cache.abstract)
         else:
             self.session = ReadingSession(papers, title or catalog_title(papers))
@@ -92,7 +95,7 @@ class ReaderApp(App[int]):
         """Read the state and the rest of the library (the main screen calls this after its
         first frame: worker threads started earlier would take turns with it on the GIL)."""
         self.load_state()
-        if self.cache is not None and self.session.loading:
+        if self.cache is not None:
             self.load_catalog()
 
     # -- state -------------------------------------------------------------------------
@@ -120,20 +123,34 @@ class ReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="catalog")
     def load_catalog(self) -> None:
-        """Every paper and the search index, read from the catalog cache off the event loop."""
+        """The search index (and the papers not loaded yet), read from the catalog cache
+        off the event loop."""
         try:
-            papers = self.cache.papers()
+            papers = self.cache.papers() if self.session.loading else None
             index = self.cache.search_index(self.session.states or None)
         except (ReaderError, OSError) as error:
-            self.call_from_thread(self.notify, f"Cannot load the library ({error}).",
-                                  severity="error", timeout=10)
+            self.call_from_thread(self._catalog_failed, f"Cannot load the library ({error}).")
             return
         self.call_from_thread(self._catalog_loaded, papers, index)
 
-    def _catalog_loaded(self, papers: list[Paper], index) -> None:
-        self.session.expected = None
-        self.use_catalog(self.cache, papers, index)
+    def _catalog_loaded(self, papers: list[Paper] | None, index) -> None:
+        if papers is None:  # a small library: its papers are here already
+            self.index_pending = False
+            self.session.replace_papers(self.session.papers, index=index,
+                                        abstract_of=self.cache.abstract)
+            if self.main_screen is not None and self.main_screen.is_mounted:
+                self.main_screen.refresh_all()
+        else:
+            self.session.expected = None
+            self.use_catalog(self.cache, papers, index)
         keep_out_of_collections()
+
+    def _catalog_failed(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=10)
+        if self.index_pending:  # the counts make do with an index of the papers here
+            self.index_pending = False
+            if self.main_screen is not None and self.main_screen.is_mounted:
+                self.main_screen.refresh_counts()
 
     def use_catalog(self, cache, papers: list[Paper], index) -> None:
         """Show `papers` (with `index`) read from `cache`, which replaces the current one."""
@@ -186,9 +203,12 @@ class ReaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self._last_input = time.monotonic()
+        if isinstance(event, events.Key):
             screen = self.main_screen
-            if screen is not None and screen.is_mounted and not screen.completed:
-                await screen.complete()  # a key typed as the app starts needs every pane
+            if screen is not None and not screen.slots_filled:
+                # A key typed as the app starts (even before the screen has mounted) finds
+                # every pane. (A click on a slot then is lost: a few ms after the first frame.)
+                await screen.fill_slots()
         await super().on_event(event)
 
     def _collect_in_a_pause(self) -> None:

@@ -21,7 +21,10 @@ class _Cancelled(Exception):
 
 class BackgroundCounts:
     def refresh_counts(self) -> None:
-        """The sidebar's counts: after this frame in a small session, in a worker in a large."""
+        """The sidebar's counts: after this frame in a small session, in a worker in a large.
+        (Not while the app reads a small library's search index: they come with it.)"""
+        if self.app.index_pending:
+            return
         self.session.prepare_engine()
         if self.session.large or self.session.loading:
             self.compute_counts()

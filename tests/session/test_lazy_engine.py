@@ -123,3 +123,16 @@ def test_a_bare_reader_is_what_the_parser_would_make_of_it():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_new_papers_remake_an_engine_that_existed_on_the_callers_thread(seed_papers):
+    """A worker counting or completing a search must never be the one to make the engine:
+    when the papers are replaced (the whole library comes, a fetch) the engine is made
+    again at once, by the caller (the UI thread)."""
+    session = ReadingSession(seed_papers[:10], "test")
+    session.prepare_engine()
+    session.replace_papers(seed_papers, index=SearchIndex(seed_papers))
+    assert session.engine_ready
+    fresh = ReadingSession(seed_papers[:10], "test")
+    fresh.replace_papers(seed_papers)
+    assert not fresh.engine_ready  # nothing had asked for it yet

@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+from textual import events
 
 from reader.state import StateStore
 from reader.ui.app import ReaderApp
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.search_box import SearchBox
@@ -141,7 +143,7 @@ async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, se
 
     def recording(self, screen, renderable):
         if renderable is not None and not frames:
-            frames.append((screen, self.session.engine_ready, screen.completed))
+            frames.append((screen, self.session.engine_ready, screen.slots_filled))
         return display(self, screen, renderable)
 
     monkeypatch.setattr(ReaderApp, "_display", recording)
@@ -149,7 +151,7 @@ async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, se
         await pilot.pause()
         assert app.screen_stack == [app.main_screen]
         assert frames == [(app.main_screen, False, False)]
-        assert app.session.engine_ready and app.main_screen.completed
+        assert app.session.engine_ready and app.main_screen.slots_filled
         assert "Filter: All papers" in status_text(app)
         await pilot.press("slash", *"serving")
         assert 0 < len(app.session.shown) < len(seed_papers)
@@ -175,7 +177,7 @@ async def test_the_first_frame_has_slots_where_the_panes_come(make_app, monkeypa
     async with running(app, size=size) as pilot:
         await pilot.pause()
         screen = main(app)
-        assert screen.completed and len(slots) == len(SLOTS)
+        assert screen.slots_filled and len(slots) == len(SLOTS)
         for slot, pane in SLOTS.items():
             assert not screen.query(slot)
             assert screen.query_one(pane).region == slots[slot], pane
@@ -187,7 +189,7 @@ async def test_the_first_frame_has_slots_where_the_panes_come(make_app, monkeypa
 async def test_keys_typed_before_the_panes_come_wait_for_them(make_app, seed_papers,
                                                             monkeypatch):
     """A key typed as the app starts, before the screen has its panes, is not lost and
-    finds them: the app completes the screen first."""
+    finds them: the app fills the slots first."""
     async def stalled(self):  # the screen never completes by itself
         return None
 
@@ -196,9 +198,40 @@ async def test_keys_typed_before_the_panes_come_wait_for_them(make_app, seed_pap
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = main(app)
-        assert not screen.completed and screen.query("#search-slot")
+        assert not screen.slots_filled and screen.query("#search-slot")
         await pilot.press("slash", *"serving")
-        assert screen.completed
+        assert screen.slots_filled
         assert isinstance(screen.focused, SearchBox)
         assert screen.query_one(SearchBox).value == "serving"
         assert 0 < len(app.session.shown) < len(seed_papers)
+
+
+@pytest.mark.parametrize("keys", [["slash", "s", "e"], ["escape", "j"], ["t"], ["question_mark"]])
+async def test_keys_read_before_the_screen_mounts(make_app, seed_papers, monkeypatch, keys):
+    """Type-ahead: keys the terminal sends while Python starts are read as the driver
+    starts, before the main screen has mounted. They wait for the screen and its panes
+    (`/` used to crash the reader with NoMatches('#search'))."""
+    default_screen = ReaderApp.get_default_screen
+
+    def typed_ahead(self):
+        screen = default_screen(self)
+        for key in keys:
+            self.post_message(events.Key(key, {"slash": "/", "question_mark": "?"}.get(
+                key, key if len(key) == 1 else None)))
+        return screen
+
+    monkeypatch.setattr(ReaderApp, "get_default_screen", typed_ahead)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.main_screen.slots_filled
+        if keys[0] == "slash":
+            assert app.main_screen.query_one(SearchBox).value == "se"
+            assert app.session.search == "se"
+        elif keys[0] == "escape":
+            assert current_title(app) == seed_papers[1].title
+        elif keys[0] == "question_mark":
+            assert isinstance(app.screen, HelpScreen)
+    assert app.return_code in (None, 0)

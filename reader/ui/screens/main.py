@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from reader.errors import ReaderError
 from reader.filters import VIEWS
@@ -23,20 +22,20 @@ from reader.ui.keys import MAIN_BINDINGS
 from reader.ui.library_actions import LibraryActions
 from reader.ui.link_actions import LinkActions
 from reader.ui.saved_actions import SavedSearchActions
+from reader.ui.screens.pane_slots import PaneSlots
 from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.paper_list import PaperList
-from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
 
 NARROW_BELOW = 110
-SEARCH_PLACEHOLDER = "/ search titles and abstracts"
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
 
 
-class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions, Screen):
+class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions,
+                 Screen):
     """Where reading sessions happen."""
 
     BINDINGS = MAIN_BINDINGS
@@ -53,30 +52,25 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         self._highlighted_paper: Paper | None = None
         self.notice = ""
         self.busy = ""
-        self._complete: asyncio.Event | None = None
-        self._completing = False
+        self._init_slots()
 
     def compose(self) -> ComposeResult:
-        # The first frame shows the status line and the list; the panes around them are
-        # empty in it anyway (the sidebar's counts, the paper's details and the footer's keys
-        # come a frame later), so they start as slots of the same size and colour, and the
-        # real widgets replace them right after (see `complete`): ~10 ms less to the first
-        # frame, the same picture.
+        # The first frame: the status line and the list, and slots for the other panes
+        # (see reader/ui/screens/pane_slots.py).
         yield StatusLine(id="status")
         with Horizontal(id="body"):
-            yield Static(id="sidebar-slot")
+            yield from self.sidebar_slot()
             with Horizontal(id="main"):
                 with Vertical(id="list-column"):
-                    yield Static(SEARCH_PLACEHOLDER, id="search-slot")
+                    yield from self.search_slot()
                     yield PaperList(id="papers")
-                # Scrollable, so that it shows the detail pane's scrollbar track.
-                yield ScrollableContainer(id="detail-slot", can_focus=False)
-        yield Static(id="footer-slot")
+                yield from self.detail_slot()
+        yield from self.footer_slot()
 
     def on_mount(self) -> None:
-        self._complete = asyncio.Event()
         self.apply_layout_settings()
         self.refresh_result()
+        self._slots_mountable.set()
         self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
@@ -84,45 +78,10 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         # the search engine the counts need, and the state and the rest of the library
         # (in workers).
         first_frame_painted()
-        await self.complete()
+        await self.fill_slots()
         self.refresh_counts()
         self.app.start_loading()
 
-    @property
-    def completed(self) -> bool:
-        return self._complete is not None and self._complete.is_set()
-
-    async def complete(self) -> None:
-        """Put the sidebar, search box, detail pane and footer in their slots (once; a
-        second caller waits for the first). The app calls this before it handles a key
-        typed while the screen was still starting."""
-        if self._complete is None or self._complete.is_set():
-            return
-        if self._completing:
-            await self._complete.wait()
-            return
-        self._completing = True
-        from textual.widgets import Footer
-
-        parts = [("#sidebar-slot", FilterSidebar(id="sidebar")),
-                 ("#search-slot", SearchBox(placeholder=SEARCH_PLACEHOLDER, id="search",
-                                            on_query=self.search_typed)),
-                 ("#detail-slot", DetailPane(id="detail")),
-                 ("#footer-slot", Footer())]
-        with self.app.batch_update():  # no frame with half the slots filled
-            mounts = []
-            for selector, widget in parts:
-                slot = self.query_one(selector)
-                mounts.append(slot.parent.mount(widget, after=slot))
-                mounts.append(slot.remove())
-            for awaitable in mounts:
-                await awaitable
-        self._complete.set()
-        self.apply_layout_settings()
-        self.show_detail(self.current)
-        # The Footer shows keys when the screen says its bindings changed: said once more
-        # for a Footer that came after the screen first said so.
-        self.refresh_bindings()
 
     # -- helpers -----------------------------------------------------------------------
     @property
@@ -178,8 +137,8 @@ class MainScreen(BackgroundCounts, LinkActions, LibraryActions, SavedSearchActio
         return paper
 
     def show_detail(self, paper: Paper | None) -> None:
-        if not self.completed:
-            return  # `complete` shows the current paper
+        if not self.slots_filled:
+            return  # `fill_slots` shows the current paper
         detail = self.query_one(DetailPane)
         if paper is None:
             detail.show(None)
