@@ -12,8 +12,6 @@ import time
 from textual import work
 from textual.worker import get_current_worker
 
-from reader.ui.widgets.sidebar import FilterSidebar
-
 
 class _Cancelled(Exception):
     """A newer filter made a worker's search pointless."""
@@ -43,7 +41,7 @@ class BackgroundCounts:
 
     def show_counts(self, counts: dict) -> None:
         session = self.session
-        self.query_one(FilterSidebar).update_filters(
+        self.query_one("#sidebar").update_filters(
             session.view, counts["views"], counts["all_tags"], session.tags, counts["tags"],
             session.tag_mode, session.collections(), session.collection,
             counts["collections"], counts["saved"])

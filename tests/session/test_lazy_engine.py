@@ -113,6 +113,17 @@ def test_opening_the_tui_does_not_import_the_engine():
     assert "reader.query.live" not in loaded
 
 
+def test_opening_the_tui_leaves_the_later_panes_modules_out():
+    """The sidebar, search box and detail pane come after the first frame: so do their
+    modules."""
+    code = ("import sys, reader.cli, reader.catalog_cache, reader.ui.app; "
+            "print(sorted(m for m in sys.modules if m.startswith('reader.ui.widgets.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    loaded = eval(done.stdout)  # noqa: S307 (our own printed list)
+    assert loaded == ["reader.ui.widgets.paper_list", "reader.ui.widgets.status"]
+
+
 def test_a_bare_reader_is_what_the_parser_would_make_of_it():
     """`reader` with no arguments skips the parser (argparse and gettext, ~1.5 ms)."""
     from reader import cli

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,10 +24,11 @@ from reader.ui.library_actions import LibraryActions
 from reader.ui.link_actions import LinkActions
 from reader.ui.saved_actions import SavedSearchActions
 from reader.ui.screens.pane_slots import PaneSlots
-from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.paper_list import PaperList
-from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from reader.ui.widgets.sidebar import FilterSidebar
 
 NARROW_BELOW = 110
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
@@ -139,7 +141,7 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
     def show_detail(self, paper: Paper | None) -> None:
         if not self.slots_filled:
             return  # `fill_slots` shows the current paper
-        detail = self.query_one(DetailPane)
+        detail = self.query_one("#detail")
         if paper is None:
             detail.show(None)
             return
@@ -181,7 +183,7 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
         self.apply_layout_settings()
 
     def action_cycle_focus(self, step: int) -> None:
-        order = [self.query_one(FilterSidebar), self.paper_list, self.query_one(DetailPane)]
+        order = [self.query_one("#sidebar"), self.paper_list, self.query_one("#detail")]
         focused = self.focused
         index = order.index(focused) if focused in order else 0
         # set_focus moves the focus at once; Widget.focus() would wait for keys already
@@ -240,13 +242,13 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
         self.app.push_screen(ReadingScreen(self.session, paper))
 
     # -- sidebar and search ------------------------------------------------------------
-    @on(FilterSidebar.ViewChosen)
-    def _view_chosen(self, event: FilterSidebar.ViewChosen) -> None:
+    # (Handlers by name, not @on(FilterSidebar....): the sidebar's module is imported when
+    # the sidebar comes, after the first frame.)
+    def on_filter_sidebar_view_chosen(self, event: FilterSidebar.ViewChosen) -> None:
         self.session.set_view(event.view)
         self.refresh_all()
 
-    @on(FilterSidebar.CollectionChosen)
-    def _collection_chosen(self, event: FilterSidebar.CollectionChosen) -> None:
+    def on_filter_sidebar_collection_chosen(self, event: FilterSidebar.CollectionChosen) -> None:
         self.session.set_collection(event.collection)
         self.refresh_all()
 
@@ -256,16 +258,14 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
             return
         self.refresh_all()
 
-    @on(FilterSidebar.SavedChosen)
-    def _saved_chosen(self, event: FilterSidebar.SavedChosen) -> None:
+    def on_filter_sidebar_saved_chosen(self, event: FilterSidebar.SavedChosen) -> None:
         self.use_saved_search(event.name)
 
-    @on(FilterSidebar.SavedDeleteRequested)
-    def _saved_delete(self, event: FilterSidebar.SavedDeleteRequested) -> None:
+    def on_filter_sidebar_saved_delete_requested(
+            self, event: FilterSidebar.SavedDeleteRequested) -> None:
         self.write_saved_search(event.name, None)
 
-    @on(FilterSidebar.TagToggled)
-    def _tag_toggled(self, event: FilterSidebar.TagToggled) -> None:
+    def on_filter_sidebar_tag_toggled(self, event: FilterSidebar.TagToggled) -> None:
         self.session.toggle_tag(event.tag)
         self.refresh_all()
 
@@ -319,7 +319,7 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
             self.set_focus(search)
 
     def action_focus_tags(self) -> None:
-        self.query_one(FilterSidebar).focus_tags()
+        self.query_one("#sidebar").focus_tags()
 
     def action_toggle_tag_mode(self) -> None:
         mode = self.session.toggle_tag_mode()
