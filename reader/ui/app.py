@@ -44,12 +44,13 @@ class ReaderApp(App[int]):
                  cache=None) -> None:
         """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
         either all of it or its first screenful. After the first frame a worker reads the
-        cache's search index (and the rest of the papers); until it comes, the sidebar's
-        counts wait, and a search that cannot wait uses an index made from the papers here
-        (or, in a large library, of its first screenful)."""
+        cache's search index (and the rest of the papers), or indexes papers given without
+        a cache; until it comes, the sidebar's counts wait, and a search that cannot wait
+        uses an index made from the papers here (in a large library, of its first
+        screenful)."""
         super().__init__()
         self.cache = cache
-        self.index_pending = False  # True while a small library's index is on its way
+        self.index_pending = cache is None  # True while the search index is on its way
         if cache is not None:
             whole = len(papers) >= cache.count
             self.index_pending = whole
@@ -95,8 +96,7 @@ class ReaderApp(App[int]):
         """Read the state and the rest of the library (the main screen calls this after its
         first frame: worker threads started earlier would take turns with it on the GIL)."""
         self.load_state()
-        if self.cache is not None:
-            self.load_catalog()
+        self.load_catalog()
 
     # -- state -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="state")
@@ -124,20 +124,30 @@ class ReaderApp(App[int]):
     @work(thread=True, exclusive=True, group="catalog")
     def load_catalog(self) -> None:
         """The search index (and the papers not loaded yet), read from the catalog cache
-        off the event loop."""
+        or made from the papers given, off the event loop."""
+        indexed = self.session.papers
         try:
-            papers = self.cache.papers() if self.session.loading else None
-            index = self.cache.search_index(self.session.states or None)
+            if self.cache is None:  # papers from files: ~10 ms per 100 papers to index
+                from reader.query import SearchIndex
+
+                papers, index = None, SearchIndex(indexed)
+            else:
+                papers = self.cache.papers() if self.session.loading else None
+                index = self.cache.search_index(self.session.states or None)
         except (ReaderError, OSError) as error:
             self.call_from_thread(self._catalog_failed, f"Cannot load the library ({error}).")
             return
-        self.call_from_thread(self._catalog_loaded, papers, index)
+        self.call_from_thread(self._catalog_loaded, papers, index, indexed)
 
-    def _catalog_loaded(self, papers: list[Paper] | None, index) -> None:
-        if papers is None:  # a small library: its papers are here already
+    def _catalog_loaded(self, papers: list[Paper] | None, index, indexed=None) -> None:
+        if papers is None:  # all the papers are here already
             self.index_pending = False
+            if self.session.papers is not indexed:  # replaced meanwhile (a fetch): stale
+                if self.main_screen is not None and self.main_screen.is_mounted:
+                    self.main_screen.refresh_counts()
+                return
             self.session.replace_papers(self.session.papers, index=index,
-                                        abstract_of=self.cache.abstract)
+                                        abstract_of=self.session.abstract_of)
             if self.main_screen is not None and self.main_screen.is_mounted:
                 self.main_screen.refresh_all()
         else:

@@ -235,3 +235,44 @@ async def test_keys_read_before_the_screen_mounts(make_app, seed_papers, monkeyp
         elif keys[0] == "question_mark":
             assert isinstance(app.screen, HelpScreen)
     assert app.return_code in (None, 0)
+
+
+async def test_papers_given_without_a_cache_are_indexed_in_a_worker(make_app, seed_papers,
+                                                                    monkeypatch):
+    """`reader FILE`: the papers are indexed after the first frame, off the event loop (at
+    10k papers that is about a second), and the sidebar's counts come with the index."""
+    import reader.query.index as index_module
+
+    threads: list[bool] = []
+    built = index_module.SearchIndex.__init__
+
+    def noting(self, *args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        built(self, *args, **kwargs)
+
+    monkeypatch.setattr(index_module.SearchIndex, "__init__", noting)
+    app = make_app()
+    async with running(app) as pilot:
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if not app.index_pending:
+                break
+        assert threads == [False]  # one index, made in a worker
+        assert app.session.engine_ready
+        assert main(app).query_one("#sidebar").option_count > 10  # the counts came
+
+
+async def test_an_index_of_papers_replaced_meanwhile_is_not_used(make_app, seed_papers):
+    app = make_app()
+    async with running(app) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.session
+        index = session.index
+        from reader.query import SearchIndex
+
+        stale = SearchIndex(seed_papers[:3])
+        app.index_pending = True
+        app._catalog_loaded(None, stale, indexed=list(seed_papers[:3]))
+        assert session.index is index and not app.index_pending
