@@ -12,6 +12,7 @@ from reader import cli
 from reader.catalog_cache import CatalogCache
 from reader.session import catalog_title
 from reader.ui.app import ReaderApp
+from tests.ui.helpers import wait_for_counts
 
 
 @pytest.fixture
@@ -59,12 +60,7 @@ async def test_a_small_library_opens_whole_with_its_index(opened, seed_papers, m
         assert catalog_loads == [1]
         assert read_indexes == [False]  # the cache's index, read once, in a worker
         assert session.engine_ready and session.index is not None
-        sidebar = app.main_screen.query_one("#sidebar")
-        for _ in range(50):  # the counts follow the index's frame
-            if sidebar.option_count > 10:
-                break
-            await pilot.pause()
-        assert sidebar.option_count > 10
+        await wait_for_counts(pilot)
         await pilot.press("slash", *"serving")
         assert session.shown == session.index.filter(session.live.result.query)
         assert 0 < len(session.shown) < len(seed_papers)

@@ -32,6 +32,16 @@ async def wait_for_state(pilot: Pilot) -> None:
     raise AssertionError("the state store never loaded")
 
 
+async def wait_for_counts(pilot: Pilot) -> None:
+    """The sidebar's counts follow the search index's frame: wait until they are shown."""
+    sidebar = pilot.app.main_screen.query_one("#sidebar")
+    for _ in range(50):
+        if sidebar.option_count > 10:
+            return
+        await pilot.pause()
+    raise AssertionError("the sidebar's counts never came")
+
+
 @asynccontextmanager
 async def running(app: ReaderApp, size: tuple[int, int] = WIDE) -> AsyncIterator[Pilot]:
     """Run `app` headless with its state loaded."""

@@ -21,6 +21,7 @@ from tests.ui.helpers import (
     paper_list,
     running,
     status_text,
+    wait_for_counts,
     wait_for_state,
 )
 
@@ -260,12 +261,7 @@ async def test_papers_given_without_a_cache_are_indexed_in_a_worker(make_app, se
                 break
         assert threads == [False]  # one index, made in a worker
         assert app.session.engine_ready
-        sidebar = app.main_screen.query_one("#sidebar")
-        for _ in range(50):  # the counts follow the index's frame
-            if sidebar.option_count > 10:
-                break
-            await pilot.pause()
-        assert sidebar.option_count > 10
+        await wait_for_counts(pilot)
 
 
 async def test_an_index_of_papers_replaced_meanwhile_is_not_used(make_app, seed_papers):
