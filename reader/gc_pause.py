@@ -37,7 +37,7 @@ def first_frame_painted() -> None:
     start-up made is kept out of later collections, and collections run again."""
     if _start_up["paused"]:
         _start_up["paused"] = False
-        gc.freeze()
+        keep_out_of_collections()
         if _start_up["was_enabled"]:
             gc.enable()
 

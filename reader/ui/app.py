@@ -50,15 +50,15 @@ class ReaderApp(App[int]):
         screenful)."""
         super().__init__()
         self.cache = cache
-        self.index_pending = cache is None  # True while the search index is on its way
         if cache is not None:
             whole = len(papers) >= cache.count
-            self.index_pending = whole
+            self.index_pending = whole  # True while the search index is on its way
             self.session = ReadingSession(
                 papers, title or (catalog_title(papers) if whole else "Library"),
                 index_of=None if whole else partial(_head_index, papers),
                 expected=cache.count, abstract_of=cache.abstract)
         else:
+            self.index_pending = True
             self.session = ReadingSession(papers, title or catalog_title(papers))
         self.state_path = state_path
         self.settings_path = settings_path or paths.config_dir() / "settings.json"
@@ -143,13 +143,13 @@ class ReaderApp(App[int]):
         if papers is None:  # all the papers are here already
             self.index_pending = False
             if self.session.papers is not indexed:  # replaced meanwhile (a fetch): stale
-                if self.main_screen is not None and self.main_screen.is_mounted:
-                    self.main_screen.refresh_counts()
+                if (screen := self._shown_main()) is not None:
+                    screen.refresh_counts()
                 return
             self.session.replace_papers(self.session.papers, index=index,
                                         abstract_of=self.session.abstract_of)
-            if self.main_screen is not None and self.main_screen.is_mounted:
-                self.main_screen.refresh_all()
+            if (screen := self._shown_main()) is not None:
+                screen.refresh_all()
         else:
             self.session.expected = None
             self.use_catalog(self.cache, papers, index)
@@ -159,8 +159,13 @@ class ReaderApp(App[int]):
         self.notify(message, severity="error", timeout=10)
         if self.index_pending:  # the counts make do with an index of the papers here
             self.index_pending = False
-            if self.main_screen is not None and self.main_screen.is_mounted:
-                self.main_screen.refresh_counts()
+            if (screen := self._shown_main()) is not None:
+                screen.refresh_counts()
+
+    def _shown_main(self):
+        """The main screen once it has mounted, else None (workers may finish before)."""
+        screen = self.main_screen
+        return screen if screen is not None and screen.is_mounted else None
 
     def use_catalog(self, cache, papers: list[Paper], index) -> None:
         """Show `papers` (with `index`) read from `cache`, which replaces the current one."""
@@ -169,8 +174,7 @@ class ReaderApp(App[int]):
         self.session.replace_papers(papers, index=index, abstract_of=cache.abstract)
         if old is not None and old is not cache:
             old.close()
-        screen = self.main_screen
-        if screen is not None and screen.is_mounted:
+        if (screen := self._shown_main()) is not None:
             screen.refresh_all()
 
     def _state_loaded(self, store, states) -> None:
@@ -206,8 +210,8 @@ class ReaderApp(App[int]):
         if self.session.store is not store:
             return
         self.session.reload_states(store.all())
-        if self.main_screen is not None and self.main_screen.is_mounted:
-            self.main_screen.state_changed()
+        if (screen := self._shown_main()) is not None:
+            screen.state_changed()
 
     # -- garbage -----------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

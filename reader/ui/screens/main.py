@@ -84,7 +84,6 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
         self.refresh_counts()
         self.app.start_loading()
 
-
     # -- helpers -----------------------------------------------------------------------
     @property
     def paper_list(self) -> PaperList:
