@@ -72,12 +72,28 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def _start_ratio(start: dict, floor_s: float) -> float:
+    """The median of the rounds' ratios (bench/run.py); a results file from before them has
+    only the medians."""
+    return start["ratio"] if start.get("ratio") is not None else start["start_s"] / floor_s
+
+
 def _start_cell(start: dict, floor_s: float, size: int, cap: float) -> str:
     limit = START_X[column(size)]
     if start["start_s"] is None:
         return f"{_seconds(None, cap)} ✗ (≤ {limit}×)"
-    ratio = start["start_s"] / floor_s
-    return f"{start['start_s']:.2f} s = {ratio:.1f}× {_mark(ratio <= limit)} (≤ {limit}×)"
+    ratio = _start_ratio(start, floor_s)
+    return f"{start['start_s']:.2f} s, {ratio:.2f}× {_mark(ratio <= limit)} (≤ {limit}×)"
+
+
+def _start_spread(start: dict, floor_s: float) -> str:
+    """The ratio of the two medians, and the range of the rounds' ratios."""
+    if start["start_s"] is None:
+        return "–"
+    text = f"{start['start_s'] / floor_s:.2f}×"
+    if start.get("ratios"):
+        text += f"; rounds {min(start['ratios']):.2f}-{max(start['ratios']):.2f}×"
+    return text
 
 
 def _rss_cell(start: dict, floor_mb: float, size: int) -> str:
@@ -151,11 +167,13 @@ def render(results: dict) -> str:
         f"{floor['poll_ms']:.1f} ms (start-up times are that precise at best).",
         "",
         head, rule,
-        row("start → first paint with data (median)",
+        row("start → first paint with data (median time; median of the rounds' ratios)",
             lambda k, s: _start_cell(starts[k], floor["start_s"], s, cap)),
         row("keystroke → result frame (median / max)", lambda k, s: _key_cell(pilot(k))),
         row("cursor move → frame (median)", lambda k, s: _cursor_cell(pilot(k))),
         row("peak RSS (median)", lambda k, s: _rss_cell(starts[k], floor["rss_mb"], s)),
+        row("*start: ratio of the median times; range of the rounds' ratios*",
+            lambda k, s: _start_spread(starts[k], floor["start_s"])),
         row("*first start of the run (warm-up, builds caches)*",
             lambda k, s: _seconds(starts[k]["first_s"], results.get("warmup_cap", cap))),
         row("*keystroke → all panes settled (median / max)*",

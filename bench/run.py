@@ -1,6 +1,6 @@
 """Scale benchmark of issue 6: start-up, keystroke latency and memory at 95, 10k, 100k papers.
 
-    .venv/bin/python bench/run.py [--sizes 95,10000,100000] [--runs 5] [--cap 60] [--readme]
+    .venv/bin/python bench/run.py [--sizes 95,10000,100000] [--runs 9] [--cap 60] [--readme]
 
 For each size the real `reader` runs as a whole process in tmux (start to first paint with
 data, peak RSS) and in-process through the Pilot (keystroke and cursor move to frame); a bare
@@ -10,9 +10,13 @@ gives each start-up and memory figure as a ratio to it. Libraries come from benc
 copy of the size's data dir. The first start of each program is a warm-up left out of the
 medians (it creates the state file, builds whatever the reader caches in its data dir and
 fills the OS file cache; it may take up to `--warmup-cap` s) and is shown on its own row. Then
-`--runs` rounds start the floor and every size in turn; medians are reported. A start that
-has not painted after `--cap` s is stopped and reported as "> cap", and that program is not
-started again.
+`--runs` rounds start the floor and every size in turn (every other round in reverse order, so
+that each size is started right before or right after the floor and a drift of the machine's
+speed within a round favours neither); medians are reported. A start-up ratio is the median
+of the rounds' own ratios (a start's time over the floor's in the same round): a slow spell
+of the shared machine then slows both sides of a ratio instead of one median. The ratio of
+the two medians is shown too. A start that has not painted after `--cap` s is stopped and
+reported as "> cap", and that program is not started again.
 `--readme` puts the table into bench/README.md's "Scale (issue 6)" section.
 """
 
@@ -65,7 +69,10 @@ def start_measurements(programs: dict, runs: int, cap: float,
     results: dict[str, dict] = {name: {"first": None, "runs": []} for name in programs}
     try:
         for round_number in range(runs + 1):
-            for name, (command, env, ready) in programs.items():
+            order = list(programs.items())
+            if round_number and round_number % 2 == 0:
+                order.reverse()
+            for name, (command, env, ready) in order:
                 entry = results[name]
                 tried = [entry["first"], *entry["runs"]] if round_number else []
                 if any(r.seconds is None for r in tried):
@@ -106,6 +113,15 @@ def _base_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
 
 
+def round_ratios(entry: dict, floor: dict) -> list[float]:
+    """Each round's start time over the floor's in the same round (rounds where both
+    painted). A program is not started again after a failed start, so the lists of timed
+    starts are aligned from their first round."""
+    pairs = zip(entry["runs"], floor["runs"], strict=False)  # shorter after a failure
+    return [run.seconds / base.seconds for run, base in pairs
+            if run.seconds is not None and base.seconds]
+
+
 def summarise_starts(entry: dict) -> dict:
     first: StartResult = entry["first"]
     runs: list[StartResult] = entry["runs"]
@@ -133,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="95,10000,100000",
                         help="comma-separated library sizes (default: 95,10000,100000)")
-    parser.add_argument("--runs", type=int, default=5, help="timed starts per program")
+    parser.add_argument("--runs", type=int, default=9, help="timed starts per program")
     parser.add_argument("--cap", type=float, default=60.0,
                         help="seconds to wait for a timed start's first paint (default 60)")
     parser.add_argument("--warmup-cap", type=float, default=300.0,
@@ -169,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
                    "warmup_cap": args.warmup_cap,
                    "start": {name: summarise_starts(entry) for name, entry in starts.items()},
                    "pilot": {}}
+        for name, entry in starts.items():
+            ratios = round_ratios(entry, starts["floor"])
+            results["start"][name]["ratios"] = [round(r, 3) for r in ratios]
+            results["start"][name]["ratio"] = statistics.median(ratios) if ratios else None
         if not args.no_pilot:
             for name in ["floor", *map(str, sizes)]:
                 log(f"pilot {name} ...")
