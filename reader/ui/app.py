@@ -219,10 +219,11 @@ class ReaderApp(App[int]):
             self._last_input = time.monotonic()
         if isinstance(event, events.Key):
             screen = self.main_screen
-            if screen is not None and not screen.slots_filled:
+            if screen is not None and not screen.panes_mounted:
                 # A key typed as the app starts (even before the screen has mounted) finds
-                # every pane. (A click on a slot then is lost: a few ms after the first frame.)
-                await screen.fill_slots()
+                # every pane. (A click where a pane is coming is lost: a few ms after the
+                # first frame.)
+                await screen.mount_panes()
         await super().on_event(event)
 
     def _collect_in_a_pause(self) -> None:

@@ -23,6 +23,7 @@ from tests.ui.helpers import (
     status_text,
     wait_for_counts,
     wait_for_state,
+    write_settings,
 )
 
 
@@ -144,7 +145,7 @@ async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, se
 
     def recording(self, screen, renderable):
         if renderable is not None and not frames:
-            frames.append((screen, self.session.engine_ready, screen.slots_filled))
+            frames.append((screen, self.session.engine_ready, screen.panes_mounted))
         return display(self, screen, renderable)
 
     monkeypatch.setattr(ReaderApp, "_display", recording)
@@ -152,36 +153,53 @@ async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, se
         await pilot.pause()
         assert app.screen_stack == [app.main_screen]
         assert frames == [(app.main_screen, False, False)]
-        assert app.session.engine_ready and app.main_screen.slots_filled
+        assert app.session.engine_ready and app.main_screen.panes_mounted
         assert "Filter: All papers" in status_text(app)
         await pilot.press("slash", *"serving")
         assert 0 < len(app.session.shown) < len(seed_papers)
 
 
-SLOTS = {"#sidebar-slot": "#sidebar", "#search-slot": "#search", "#detail-slot": "#detail",
-         "#footer-slot": "Footer"}
+PANES = ["#sidebar", "#search", "#detail", "Footer"]
 
 
-@pytest.mark.parametrize("size", [WIDE, NARROW])
-async def test_the_first_frame_has_slots_where_the_panes_come(make_app, monkeypatch, size):
-    """The sidebar, search box, detail pane and footer come right after the first frame; in
-    it, slots of the same place and size stand for them."""
+@pytest.mark.parametrize(("size", "layout"), [(WIDE, {}), (NARROW, {}),
+                                             (WIDE, {"sidebar_width": 31, "list_percent": 40})])
+async def test_the_list_keeps_its_place_when_the_panes_come(make_app, monkeypatch, size,
+                                                            layout):
+    """The first frame has the status line and the list; the sidebar, search box, detail
+    pane and footer come right after it, into places kept free for them (as wide as the
+    settings say), so nothing that was painted moves."""
+    if layout:
+        write_settings(**layout)
     app = make_app()
-    slots: dict[str, object] = {}
+    first: dict[str, object] = {}
     after_first_frame = MainScreen._after_first_frame
 
     async def noting(self):
-        slots.update({slot: self.query_one(slot).region for slot in SLOTS})
+        first.update(panes=[pane for pane in PANES if self.query(pane)],
+                     status=self.query_one("#status").region,
+                     papers=self.query_one("#papers").region)
         await after_first_frame(self)
 
     monkeypatch.setattr(MainScreen, "_after_first_frame", noting)
     async with running(app, size=size) as pilot:
         await pilot.pause()
         screen = main(app)
-        assert screen.slots_filled and len(slots) == len(SLOTS)
-        for slot, pane in SLOTS.items():
-            assert not screen.query(slot)
-            assert screen.query_one(pane).region == slots[slot], pane
+        assert first["panes"] == [] and screen.panes_mounted
+        assert not screen.has_class("-panes-pending")
+        assert screen.query_one("#status").region == first["status"]
+        assert screen.query_one("#papers").region == first["papers"]
+        sidebar, search = screen.query_one("#sidebar"), screen.query_one("#search")
+        detail, footer = screen.query_one("#detail"), screen.query_one("Footer")
+        papers = first["papers"]
+        assert sidebar.region.width == layout.get("sidebar_width", 22)
+        assert sidebar.region.right == papers.x and search.region.bottom == papers.y
+        assert footer.region.y == size[1] - 1
+        if size == WIDE:
+            assert detail.region.x == papers.right and detail.region.y == search.region.y
+        else:
+            assert detail.region.y == papers.bottom and detail.region.x == search.region.x
+        assert footer.region.y == max(sidebar.region.bottom, papers.bottom, detail.region.bottom)
         # The current paper, shown as the screen completes.
         content = screen.query_one(DetailPane).content
         assert current_title(app) in content.renderables[0].plain
@@ -190,7 +208,7 @@ async def test_the_first_frame_has_slots_where_the_panes_come(make_app, monkeypa
 async def test_keys_typed_before_the_panes_come_wait_for_them(make_app, seed_papers,
                                                             monkeypatch):
     """A key typed as the app starts, before the screen has its panes, is not lost and
-    finds them: the app fills the slots first."""
+    finds them: the app mounts the panes first."""
     async def stalled(self):  # the screen never completes by itself
         return None
 
@@ -199,9 +217,9 @@ async def test_keys_typed_before_the_panes_come_wait_for_them(make_app, seed_pap
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = main(app)
-        assert not screen.slots_filled and screen.query("#search-slot")
+        assert not screen.panes_mounted and not screen.query("#search")
         await pilot.press("slash", *"serving")
-        assert screen.slots_filled
+        assert screen.panes_mounted
         assert isinstance(screen.focused, SearchBox)
         assert screen.query_one(SearchBox).value == "serving"
         assert 0 < len(app.session.shown) < len(seed_papers)
@@ -227,7 +245,7 @@ async def test_keys_read_before_the_screen_mounts(make_app, seed_papers, monkeyp
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.main_screen.slots_filled
+        assert app.main_screen.panes_mounted
         if keys[0] == "slash":
             assert app.main_screen.query_one(SearchBox).value == "se"
             assert app.session.search == "se"

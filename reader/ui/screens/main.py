@@ -23,7 +23,7 @@ from reader.ui.keys import MAIN_BINDINGS
 from reader.ui.library_actions import LibraryActions
 from reader.ui.link_actions import LinkActions
 from reader.ui.saved_actions import SavedSearchActions
-from reader.ui.screens.pane_slots import PaneSlots
+from reader.ui.screens.late_panes import PENDING, LatePanes
 from reader.ui.widgets.paper_list import PaperList
 from reader.ui.widgets.status import StatusLine
 
@@ -36,7 +36,7 @@ AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after 
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
 
 
-class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions,
+class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions,
                  Screen):
     """Where reading sessions happen."""
 
@@ -44,7 +44,7 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
     AUTO_FOCUS = "#papers"
 
     def __init__(self, session: ReadingSession) -> None:
-        super().__init__()
+        super().__init__(classes=PENDING)
         self.session = session
         self._read_timer: Timer | None = None
         self._detail_timer: Timer | None = None
@@ -54,25 +54,21 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
         self._highlighted_paper: Paper | None = None
         self.notice = ""
         self.busy = ""
-        self._init_slots()
+        self._init_panes()
 
     def compose(self) -> ComposeResult:
-        # The first frame: the status line and the list, and slots for the other panes
-        # (see reader/ui/screens/pane_slots.py).
+        # The first frame: the status line and the list; the other panes come right after
+        # it (see reader/ui/screens/late_panes.py).
         yield StatusLine(id="status")
         with Horizontal(id="body"):
-            yield from self.sidebar_slot()
             with Horizontal(id="main"):
                 with Vertical(id="list-column"):
-                    yield from self.search_slot()
                     yield PaperList(id="papers")
-                yield from self.detail_slot()
-        yield from self.footer_slot()
 
     def on_mount(self) -> None:
         self.apply_layout_settings()
         self.refresh_result()
-        self._slots_mountable.set()
+        self._panes_mountable.set()
         self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
@@ -80,7 +76,7 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
         # the search engine the counts need, and the state and the rest of the library
         # (in workers).
         first_frame_painted()
-        await self.fill_slots()
+        await self.mount_panes()
         self.refresh_counts()
         self.app.start_loading()
 
@@ -138,8 +134,8 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
         return paper
 
     def show_detail(self, paper: Paper | None) -> None:
-        if not self.slots_filled:
-            return  # `fill_slots` shows the current paper
+        if not self.panes_mounted:
+            return  # `mount_panes` shows the current paper
         detail = self.query_one("#detail")
         if paper is None:
             detail.show(None)
@@ -167,8 +163,9 @@ class MainScreen(PaneSlots, BackgroundCounts, LinkActions, LibraryActions, Saved
         settings = self.app.settings
         narrow = self.has_class("narrow")
         sidebar_width = min(settings.sidebar_width, 22) if narrow else settings.sidebar_width
-        for sidebar in self.query("#sidebar, #sidebar-slot"):
+        for sidebar in self.query("#sidebar"):
             sidebar.styles.width = sidebar_width
+        self.keep_sidebar_place(sidebar_width)
         column = self.query_one("#list-column")
         column.styles.width = "1fr" if narrow else f"{settings.list_percent}%"
         column.styles.height = f"{settings.list_percent}%" if narrow else "1fr"
