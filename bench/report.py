@@ -72,18 +72,21 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _start_ratio(start: dict, floor_s: float) -> float:
-    """The median of the rounds' ratios (bench/run.py); a results file from before them has
-    only the medians."""
-    return start["ratio"] if start.get("ratio") is not None else start["start_s"] / floor_s
-
-
-def _start_cell(start: dict, floor_s: float, size: int, cap: float) -> str:
+def _start_cell(start: dict, floor_s: float, size: int, cap: float, runs: int) -> str:
+    """The median of the rounds' ratios (bench/run.py), and how many rounds when fewer than
+    were run; a results file from before the rounds' ratios has only the medians."""
     limit = START_X[column(size)]
     if start["start_s"] is None:
         return f"{_seconds(None, cap)} ✗ (≤ {limit}×)"
-    ratio = _start_ratio(start, floor_s)
-    return f"{start['start_s']:.2f} s, {ratio:.2f}× {_mark(ratio <= limit)} (≤ {limit}×)"
+    if "ratios" not in start:
+        ratio, note = start["start_s"] / floor_s, " (ratio of the medians)"
+    elif not start["ratios"]:
+        return f"{start['start_s']:.2f} s, no round with both starts ✗ (≤ {limit}×)"
+    else:
+        count = len(start["ratios"])
+        ratio, note = start["ratio"], f" ({count} of {runs} rounds)" if count < runs else ""
+    return (f"{start['start_s']:.2f} s, {ratio:.2f}×{note} {_mark(ratio <= limit)} "
+            f"(≤ {limit}×)")
 
 
 def _start_spread(start: dict, floor_s: float) -> str:
@@ -168,7 +171,7 @@ def render(results: dict) -> str:
         "",
         head, rule,
         row("start → first paint with data (median time; median of the rounds' ratios)",
-            lambda k, s: _start_cell(starts[k], floor["start_s"], s, cap)),
+            lambda k, s: _start_cell(starts[k], floor["start_s"], s, cap, results["runs"])),
         row("keystroke → result frame (median / max)", lambda k, s: _key_cell(pilot(k))),
         row("cursor move → frame (median)", lambda k, s: _cursor_cell(pilot(k))),
         row("peak RSS (median)", lambda k, s: _rss_cell(starts[k], floor["rss_mb"], s)),

@@ -10,9 +10,10 @@ gives each start-up and memory figure as a ratio to it. Libraries come from benc
 copy of the size's data dir. The first start of each program is a warm-up left out of the
 medians (it creates the state file, builds whatever the reader caches in its data dir and
 fills the OS file cache; it may take up to `--warmup-cap` s) and is shown on its own row. Then
-`--runs` rounds start the floor and every size in turn (every other round in reverse order, so
-that each size is started right before or right after the floor and a drift of the machine's
-speed within a round favours neither); medians are reported. A start-up ratio is the median
+`--runs` rounds start the floor and every size in turn, every other round in reverse order
+(so each size starts as far after the floor in one round as before it in the next, and a
+drift of the machine's speed within a round leans neither way for long); medians are
+reported. A start-up ratio is the median
 of the rounds' own ratios (a start's time over the floor's in the same round): a slow spell
 of the shared machine then slows both sides of a ratio instead of one median. The ratio of
 the two medians is shown too. A start that has not painted after `--cap` s is stopped and

@@ -163,7 +163,8 @@ PANES = ["#sidebar", "#search", "#detail", "Footer"]
 
 
 @pytest.mark.parametrize(("size", "layout"), [(WIDE, {}), (NARROW, {}),
-                                             (WIDE, {"sidebar_width": 31, "list_percent": 40})])
+                                             (WIDE, {"sidebar_width": 31, "list_percent": 40}),
+                                             (NARROW, {"sidebar_width": 31})])
 async def test_the_list_keeps_its_place_when_the_panes_come(make_app, monkeypatch, size,
                                                             layout):
     """The first frame has the status line and the list; the sidebar, search box, detail
@@ -178,8 +179,18 @@ async def test_the_list_keeps_its_place_when_the_panes_come(make_app, monkeypatc
     async def noting(self):
         first.update(panes=[pane for pane in PANES if self.query(pane)],
                      status=self.query_one("#status").region,
-                     papers=self.query_one("#papers").region)
+                     papers=self.query_one("#papers").region,
+                     colours=[self.get_widget_at(*place)[0].background_colors[1]
+                              for place in places(self)])
         await after_first_frame(self)
+
+    def places(screen):  # a cell in each pane's place: sidebar, search, detail, footer
+        papers = screen.query_one("#papers").region
+        if size == WIDE:
+            return [(1, 10), (papers.x + 2, papers.y - 1), (papers.right + 3, 10),
+                    (2, size[1] - 1)]
+        return [(1, 10), (papers.x + 2, papers.y - 1), (papers.x + 3, papers.bottom + 3),
+                (2, size[1] - 1)]
 
     monkeypatch.setattr(MainScreen, "_after_first_frame", noting)
     async with running(app, size=size) as pilot:
@@ -192,7 +203,8 @@ async def test_the_list_keeps_its_place_when_the_panes_come(make_app, monkeypatc
         sidebar, search = screen.query_one("#sidebar"), screen.query_one("#search")
         detail, footer = screen.query_one("#detail"), screen.query_one("Footer")
         papers = first["papers"]
-        assert sidebar.region.width == layout.get("sidebar_width", 22)
+        wanted = layout.get("sidebar_width", 22)
+        assert sidebar.region.width == (min(wanted, 22) if size == NARROW else wanted)
         assert sidebar.region.right == papers.x and search.region.bottom == papers.y
         assert footer.region.y == size[1] - 1
         if size == WIDE:
@@ -200,6 +212,11 @@ async def test_the_list_keeps_its_place_when_the_panes_come(make_app, monkeypatc
         else:
             assert detail.region.y == papers.bottom and detail.region.x == search.region.x
         assert footer.region.y == max(sidebar.region.bottom, papers.bottom, detail.region.bottom)
+        # The places were kept in the colours the panes have.
+        widgets = [screen.get_widget_at(*place)[0] for place in places(screen)]
+        assert [type(w).__name__ for w in widgets] == [
+            "FilterSidebar", "SearchBox", "DetailPane", "FooterKey"]
+        assert [w.background_colors[1] for w in widgets] == first["colours"]
         # The current paper, shown as the screen completes.
         content = screen.query_one(DetailPane).content
         assert current_title(app) in content.renderables[0].plain
@@ -223,6 +240,38 @@ async def test_keys_typed_before_the_panes_come_wait_for_them(make_app, seed_pap
         assert isinstance(screen.focused, SearchBox)
         assert screen.query_one(SearchBox).value == "serving"
         assert 0 < len(app.session.shown) < len(seed_papers)
+
+
+async def test_a_resize_while_a_key_mounts_the_panes_leaves_no_place_kept(make_app,
+                                                                          monkeypatch):
+    """A key mounts the panes on the app's task, so the screen may handle a resize while
+    the mounts are awaited: it must not keep the sidebar's place again (the list would sit
+    a sidebar's width too far right for the rest of the session)."""
+    from reader.ui.screens.late_panes import LatePanes
+
+    async def stalled(self):
+        return None
+
+    mount = LatePanes._mount_panes
+
+    async def resized_meanwhile(self):
+        self.post_message(events.Resize(self.app.size, self.app.size))
+        await mount(self)
+
+    monkeypatch.setattr(MainScreen, "_after_first_frame", stalled)
+    monkeypatch.setattr(LatePanes, "_mount_panes", resized_meanwhile)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        first = screen.query_one("#papers").region
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.panes_mounted and not screen.has_class("-panes-pending")
+        assert screen.query_one("#body").styles.padding.left == 0
+        assert screen.query_one("#sidebar").region.x == 0
+        assert screen.query_one("#papers").region == first
 
 
 @pytest.mark.parametrize("keys", [["slash", "s", "e"], ["escape", "j"], ["t"], ["question_mark"]])
