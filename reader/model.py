@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -47,6 +46,8 @@ def slugify(title: str, max_length: int = 80) -> str:
     words = " ".join(unicodedata.normalize("NFKC", title).casefold().split())
     if not words:
         return "untitled"
+    import hashlib  # here, not at the top: no start of the reader needs it
+
     return "title-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:12]
 
 

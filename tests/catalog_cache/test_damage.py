@@ -3,8 +3,11 @@ damaged under an open cache; a damaged index part is one clear error, never a tr
 
 from __future__ import annotations
 
+import marshal
 import os
+import struct
 import tempfile
+import zlib
 
 import pytest
 
@@ -26,6 +29,21 @@ def damage(path, offset, data):
         handle.write(data)
 
 
+TRAILER = struct.Struct("<QQI")  # the header's offset, length and CRC-32
+
+
+def with_header(data: bytes, header: object) -> bytes:
+    """The file `data` with another header, its trailer (length, CRC) made to match."""
+    offset, _length, _crc = TRAILER.unpack(data[-TRAILER.size - len(MAGIC):-len(MAGIC)])
+    body = marshal.dumps(header)
+    return data[:offset] + body + TRAILER.pack(offset, len(body), zlib.crc32(body)) + MAGIC
+
+
+def header_of(data: bytes) -> dict:
+    offset, length, _crc = TRAILER.unpack(data[-TRAILER.size - len(MAGIC):-len(MAGIC)])
+    return marshal.loads(data[offset:offset + length])
+
+
 def section(path, name):
     file = SectionFile(path)
     try:
@@ -35,7 +53,7 @@ def section(path, name):
 
 
 @pytest.mark.parametrize("how", ["empty", "short", "half", "garbage", "magic", "trailer",
-                                 "header", "bounds"])
+                                 "header", "not a header", "bounds"])
 def test_a_damaged_file_is_rebuilt_on_open(expected, how):
     path = CatalogCache.open().path
     data = path.read_bytes()
@@ -51,11 +69,16 @@ def test_a_damaged_file_is_rebuilt_on_open(expected, how):
         path.write_bytes(b"X" + data[1:])
     elif how == "trailer":
         path.write_bytes(data[:-1] + b"X")
-    elif how == "header":
-        start = data.rindex(b'{"format"')
-        path.write_bytes(data[:start] + b"{not json" + data[start + 9:])
-    else:
-        path.write_bytes(data.replace(b'"rec.0": [8,', b'"rec.0": [9999999999,'))
+    elif how == "header":  # a byte of it flipped: its CRC no longer matches
+        offset = TRAILER.unpack(data[-TRAILER.size - len(MAGIC):-len(MAGIC)])[0]
+        path.write_bytes(data[:offset + 5] + bytes([data[offset + 5] ^ 0xFF])
+                         + data[offset + 6:])
+    elif how == "not a header":  # well formed, with a matching CRC, but a list
+        path.write_bytes(with_header(data, ["sections"]))
+    else:  # a section beyond the header's offset, with a matching CRC
+        header = header_of(data)
+        header["sections"]["rec.0"][0] = 9_999_999_999
+        path.write_bytes(with_header(data, header))
     with pytest.raises(CacheDamaged):
         SectionFile(path)
     cache = CatalogCache.open()
