@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reader import catalog
-from reader.cache_file import CacheDamaged, SectionFile, SectionWriter
-from reader.cache_records import MARSHAL_VERSION, encode_chunk, encode_extras
+from reader.cache_file import MARSHAL_VERSION, CacheDamaged, SectionFile, SectionWriter
+from reader.cache_records import encode_chunk, encode_extras
 from reader.model import Paper
 from reader.query.build import build_parts
 from reader.query.store import unpack_strings

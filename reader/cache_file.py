@@ -26,7 +26,7 @@ from reader.query.store import StoreDamaged
 
 MAGIC = b"PRCACHE\x02"
 _TRAILER = struct.Struct("<QQI")
-MARSHAL_VERSION = 4
+MARSHAL_VERSION = 4  # for the header and the sections that hold marshal'd data
 _TAIL = _TRAILER.size + len(MAGIC)
 
 

@@ -14,9 +14,9 @@ import marshal
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 
+from reader.cache_file import MARSHAL_VERSION
 from reader.model import Link, Paper
 
-MARSHAL_VERSION = 4
 _EXPECTED = ("id", "title", "abstract", "date", "collection", "authors", "links", "tags",
              "arxiv_id", "upvotes", "github_stars", "comments", "extra")
 
