@@ -19,16 +19,6 @@ FIRST_SCREENFUL = 120
 
 
 def _open_tui(args: argparse.Namespace) -> int:
-    from reader.gc_pause import first_frame_painted, pause_until_first_frame
-
-    pause_until_first_frame()  # the app ends the pause after its first frame
-    try:
-        return _run_tui(args)
-    finally:
-        first_frame_painted()  # if the app stopped before it painted
-
-
-def _run_tui(args: argparse.Namespace) -> int:
     if args.files:
         from reader import catalog
 

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 
 from reader import catalog
 from reader.commands.args import state_path
+from reader.entry import Entry
 from reader.model import Paper
 from reader.state import PaperState, StateStore
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A paper with its reading state, for printing."""
-
-    paper: Paper
-    state: PaperState
-
-    def to_dict(self) -> dict[str, object]:
-        record = self.paper.to_dict()
-        record["read"] = self.state.read
-        record["starred"] = self.state.starred
-        record["user_tags"] = list(self.state.tags)
-        record["note"] = self.state.note
-        return record
 
 
 def load_papers(files) -> list[Paper]:

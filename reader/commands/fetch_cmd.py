@@ -7,9 +7,10 @@ import datetime as dt
 import sys
 
 from reader import fetch
-from reader.commands.import_cmd import refresh_cache, summary
+from reader.commands.import_cmd import refresh_cache
 from reader.errors import FetchError
 from reader.library import Library
+from reader.library_update import summary
 
 NAME = "fetch"
 HELP = "download Daily Papers or arXiv search results into your library"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader import catalog
 from reader.library import ImportResult, Library
+from reader.library_update import summary
 from reader.model import Paper
 
 NAME = "import"
@@ -17,15 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files", nargs="+", type=Path, metavar="FILE",
         help="files to import; the format is recognised from the content",
-    )
-
-
-def summary(verb: str, count_what: str, result: ImportResult, library: Library) -> str:
-    """'Imported 30 papers from x.json into LIB: 28 new, 2 updated, 0 unchanged.'"""
-    papers = "paper" if result.total == 1 else "papers"
-    return (
-        f"{verb} {result.total} {papers} {count_what} into {library.path}: "
-        f"{result.added} new, {result.updated} updated, {result.unchanged} unchanged."
     )
 
 

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from pathlib import Path
 
-from textual import events, work
+from textual import work
 from textual.app import App
 from textual.events import AppFocus
 
 from reader import paths
 from reader.errors import ReaderError
-from reader.gc_pause import (
-    collections_as_before,
-    full_pass,
-    full_pass_due,
-    full_passes_on_request,
-    keep_out_of_collections,
-)
+from reader.gc_pause import collections_as_before, keep_out_of_collections
 from reader.keymap import load_keymap
 from reader.model import Paper
+from reader.query import SearchIndex, load_saved
 from reader.session import ReadingSession, catalog_title
 from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
+from reader.state import StateStore
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.main import MainScreen
 
 STYLE_FILES = ["app.tcss", "main.tcss", "reading.tcss"]  # dialogs.tcss: see reader.ui.dialogs
 REFRESH_SECONDS = 3.0
-GC_CHECK_SECONDS = 2.0  # how often the app looks for a pause to collect garbage in
-GC_AFTER_QUIET = 1.0  # a pause: no key or click for this long
 
 
 class ReaderApp(App[int]):
@@ -37,13 +30,14 @@ class ReaderApp(App[int]):
 
     CSS_PATH = [paths.styles_dir() / name for name in STYLE_FILES]
     TITLE = "reader"
+    DEFAULT_MODE = "main"
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
     def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
                  settings_path: Path | None = None, keymap_path: Path | None = None,
                  cache=None) -> None:
         """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
-        either all of it or its first screenful. After the first frame a worker reads the
+        either all of it or its first screenful. As the app mounts, a worker reads the
         cache's search index (and the rest of the papers), or indexes papers given without
         a cache; until it comes, the sidebar's counts wait, and a search that cannot wait
         uses an index made from the papers here (in a large library, of its first
@@ -67,13 +61,12 @@ class ReaderApp(App[int]):
         self._settings_notice = ""
         self.summary = ""
         self.main_screen: MainScreen | None = None
-        self._last_input = time.monotonic()
-        self._gc_before: tuple[int, int, int] | None = None
+        self.add_mode("main", self._new_main_screen)
 
-    def get_default_screen(self) -> MainScreen:
-        """The main screen is the app's first screen, composed with the app. (Pushed from
-        `on_mount` instead, it was laid out and rendered twice for nothing before the first
-        frame: Textual discards what is painted while the app starts up.)"""
+    def _new_main_screen(self) -> MainScreen:
+        """The app's first screen. It is the base screen of the app's one mode, so Textual
+        mounts it whole before the app handles any event: keys typed while the reader starts
+        wait for it, and none is lost."""
         self.settings, self._settings_notice = load_settings(self.settings_path)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -89,12 +82,6 @@ class ReaderApp(App[int]):
         if self._settings_notice:
             self.notify(self._settings_notice, severity="warning", timeout=8)
         self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
-        self._gc_before = full_passes_on_request()
-        self.set_interval(GC_CHECK_SECONDS, self._collect_in_a_pause)
-
-    def start_loading(self) -> None:
-        """Read the state and the rest of the library (the main screen calls this after its
-        first frame: worker threads started earlier would take turns with it on the GIL)."""
         self.load_state()
         self.load_catalog()
 
@@ -102,9 +89,6 @@ class ReaderApp(App[int]):
     @work(thread=True, exclusive=True, group="state")
     def load_state(self) -> None:
         """Open the store off the event loop, so the list paints before the state loads."""
-        from reader.query import load_saved
-        from reader.state import StateStore
-
         try:
             self.session.saved = load_saved()
         except ReaderError as error:
@@ -128,8 +112,6 @@ class ReaderApp(App[int]):
         indexed = self.session.papers
         try:
             if self.cache is None:  # papers from files: ~10 ms per 100 papers to index
-                from reader.query import SearchIndex
-
                 papers, index = None, SearchIndex(indexed)
             else:
                 papers = self.cache.papers() if self.session.loading else None
@@ -213,25 +195,6 @@ class ReaderApp(App[int]):
         if (screen := self._shown_main()) is not None:
             screen.state_changed()
 
-    # -- garbage -----------------------------------------------------------------------
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseDown):
-            self._last_input = time.monotonic()
-        if isinstance(event, events.Key):
-            screen = self.main_screen
-            if screen is not None and not screen.panes_mounted:
-                # A key typed as the app starts (even before the screen has mounted) finds
-                # every pane. (A click where a pane is coming is lost: a few ms after the
-                # first frame.)
-                await screen.mount_panes()
-        await super().on_event(event)
-
-    def _collect_in_a_pause(self) -> None:
-        """Python's full garbage passes are off (see `full_passes_on_request`): run one
-        here, while nobody types or clicks."""
-        if time.monotonic() - self._last_input >= GC_AFTER_QUIET and full_pass_due():
-            full_pass()
-
     def on_app_focus(self, event: AppFocus) -> None:
         self.pick_up_changes()
 
@@ -257,8 +220,7 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
-        if self._gc_before is not None:
-            collections_as_before(self._gc_before)
+        collections_as_before()
         if self.session.store is not None:
             self.session.store.close()
         if self.cache is not None:
@@ -268,6 +230,4 @@ class ReaderApp(App[int]):
 def _head_index(papers: list[Paper]):
     """A search index of the first screenful of a large library, until the whole one
     comes (without the short-substring bit sets: 3 ms instead of 9 for 120 papers)."""
-    from reader.query import SearchIndex
-
     return SearchIndex(papers, substrings=False)

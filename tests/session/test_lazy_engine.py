@@ -102,42 +102,6 @@ def test_a_typed_search_is_kept_when_the_papers_are_replaced(seed_papers):
     assert session.shown == expected
 
 
-def test_opening_the_tui_does_not_import_the_engine():
-    """What `reader` imports before its first frame leaves the query engine out (~10 ms)."""
-    code = ("import sys, reader.cli, reader.catalog_cache, reader.ui.app; "
-            "print(sorted(m for m in sys.modules if m.startswith('reader.query.')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    loaded = eval(done.stdout)  # noqa: S307 (our own printed list)
-    assert "reader.query.index" not in loaded and "reader.query.parser" not in loaded
-    assert "reader.query.live" not in loaded
-
-
-def test_opening_the_tui_leaves_the_later_panes_modules_out():
-    """The sidebar, search box and detail pane come after the first frame: so do their
-    modules."""
-    code = ("import sys, reader.cli, reader.catalog_cache, reader.ui.app; "
-            "print(sorted(m for m in sys.modules if m.startswith('reader.ui.widgets.')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    loaded = eval(done.stdout)  # noqa: S307 (our own printed list)
-    assert loaded == ["reader.ui.widgets.paper_list", "reader.ui.widgets.status"]
-
-
-def test_opening_the_tui_needs_neither_json_nor_hashlib(tmp_path):
-    """Their imports took ~3 ms of every start: the catalog cache's header is marshal'd,
-    its fingerprint is made of zlib's checksums, and settings.json is parsed (with json)
-    only when there is one."""
-    code = ("import sys\nfrom pathlib import Path\n"
-            "import reader.cli, reader.catalog_cache, reader.ui.app\n"
-            "from reader.cache_inputs import inputs\nfrom reader.settings import load_settings\n"
-            f"inputs(); load_settings(Path({str(tmp_path / 'settings.json')!r}))\n"
-            "print(sorted(m for m in ('json', 'hashlib') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == "[]"
-
-
 def test_a_bare_reader_is_what_the_parser_would_make_of_it():
     """`reader` with no arguments skips the parser (argparse and gettext, ~1.5 ms)."""
     from reader import cli

@@ -22,14 +22,17 @@ NARROW = (80, 24)
 
 
 async def wait_for_state(pilot: Pilot) -> None:
-    """The app opens the store in a worker after mount: wait until the session has it."""
+    """The app opens the store and reads the search index in workers as it mounts: wait
+    until the session has both (the sidebar's counts come with the index)."""
     app = pilot.app
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.session.store is not None:
+        if app.session.store is not None and not app.index_pending:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             return
-    raise AssertionError("the state store never loaded")
+    raise AssertionError("the state store or the search index never loaded")
 
 
 async def wait_for_counts(pilot: Pilot) -> None:

@@ -10,7 +10,6 @@ from textual import events
 from reader.state import StateStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.search_box import SearchBox
 from tests.ui.helpers import (
@@ -23,7 +22,6 @@ from tests.ui.helpers import (
     status_text,
     wait_for_counts,
     wait_for_state,
-    write_settings,
 )
 
 
@@ -75,7 +73,7 @@ async def test_list_paints_and_keys_are_safe_before_the_state_loads(
             assert release.wait(10), "test never released the store"
             return super().all()
 
-    monkeypatch.setattr("reader.state.StateStore", SlowStore)
+    monkeypatch.setattr("reader.ui.app.StateStore", SlowStore)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -145,133 +143,42 @@ async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, se
 
     def recording(self, screen, renderable):
         if renderable is not None and not frames:
-            frames.append((screen, self.session.engine_ready, screen.panes_mounted))
+            frames.append((screen, self.session.engine_ready,
+                           [type(w).__name__ for w in screen.query("#sidebar, #search, "
+                                                                    "#detail, Footer")]))
         return display(self, screen, renderable)
 
     monkeypatch.setattr(ReaderApp, "_display", recording)
     async with running(app) as pilot:
         await pilot.pause()
         assert app.screen_stack == [app.main_screen]
-        assert frames == [(app.main_screen, False, False)]
-        assert app.session.engine_ready and app.main_screen.panes_mounted
+        assert frames == [(app.main_screen, False,
+                           ["FilterSidebar", "SearchBox", "DetailPane", "Footer"])]
+        assert app.session.engine_ready
         assert "Filter: All papers" in status_text(app)
         await pilot.press("slash", *"serving")
         assert 0 < len(app.session.shown) < len(seed_papers)
 
 
-PANES = ["#sidebar", "#search", "#detail", "Footer"]
-
-
-@pytest.mark.parametrize(("size", "layout"), [(WIDE, {}), (NARROW, {}),
-                                             (WIDE, {"sidebar_width": 31, "list_percent": 40}),
-                                             (NARROW, {"sidebar_width": 31})])
-async def test_the_list_keeps_its_place_when_the_panes_come(make_app, monkeypatch, size,
-                                                            layout):
-    """The first frame has the status line and the list; the sidebar, search box, detail
-    pane and footer come right after it, into places kept free for them (as wide as the
-    settings say), so nothing that was painted moves."""
-    if layout:
-        write_settings(**layout)
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_the_first_frame_holds_every_pane_in_its_place(make_app, size):
+    """The screen is composed whole: the first frame has the status line, the sidebar, the
+    search box, the list, the detail pane with the current paper, and the footer."""
     app = make_app()
-    first: dict[str, object] = {}
-    after_first_frame = MainScreen._after_first_frame
-
-    async def noting(self):
-        first.update(panes=[pane for pane in PANES if self.query(pane)],
-                     status=self.query_one("#status").region,
-                     papers=self.query_one("#papers").region,
-                     colours=[self.get_widget_at(*place)[0].background_colors[1]
-                              for place in places(self)])
-        await after_first_frame(self)
-
-    def places(screen):  # a cell in each pane's place: sidebar, search, detail, footer
-        papers = screen.query_one("#papers").region
-        if size == WIDE:
-            return [(1, 10), (papers.x + 2, papers.y - 1), (papers.right + 3, 10),
-                    (2, size[1] - 1)]
-        return [(1, 10), (papers.x + 2, papers.y - 1), (papers.x + 3, papers.bottom + 3),
-                (2, size[1] - 1)]
-
-    monkeypatch.setattr(MainScreen, "_after_first_frame", noting)
     async with running(app, size=size) as pilot:
         await pilot.pause()
         screen = main(app)
-        assert first["panes"] == [] and screen.panes_mounted
-        assert not screen.has_class("-panes-pending")
-        assert screen.query_one("#status").region == first["status"]
-        assert screen.query_one("#papers").region == first["papers"]
         sidebar, search = screen.query_one("#sidebar"), screen.query_one("#search")
-        detail, footer = screen.query_one("#detail"), screen.query_one("Footer")
-        papers = first["papers"]
-        wanted = layout.get("sidebar_width", 22)
-        assert sidebar.region.width == (min(wanted, 22) if size == NARROW else wanted)
+        papers, detail = screen.query_one("#papers").region, screen.query_one("#detail")
+        footer = screen.query_one("Footer")
         assert sidebar.region.right == papers.x and search.region.bottom == papers.y
         assert footer.region.y == size[1] - 1
         if size == WIDE:
             assert detail.region.x == papers.right and detail.region.y == search.region.y
         else:
             assert detail.region.y == papers.bottom and detail.region.x == search.region.x
-        assert footer.region.y == max(sidebar.region.bottom, papers.bottom, detail.region.bottom)
-        # The places were kept in the colours the panes have.
-        widgets = [screen.get_widget_at(*place)[0] for place in places(screen)]
-        assert [type(w).__name__ for w in widgets] == [
-            "FilterSidebar", "SearchBox", "DetailPane", "FooterKey"]
-        assert [w.background_colors[1] for w in widgets] == first["colours"]
-        # The current paper, shown as the screen completes.
         content = screen.query_one(DetailPane).content
         assert current_title(app) in content.renderables[0].plain
-
-
-async def test_keys_typed_before_the_panes_come_wait_for_them(make_app, seed_papers,
-                                                            monkeypatch):
-    """A key typed as the app starts, before the screen has its panes, is not lost and
-    finds them: the app mounts the panes first."""
-    async def stalled(self):  # the screen never completes by itself
-        return None
-
-    monkeypatch.setattr(MainScreen, "_after_first_frame", stalled)
-    app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = main(app)
-        assert not screen.panes_mounted and not screen.query("#search")
-        await pilot.press("slash", *"serving")
-        assert screen.panes_mounted
-        assert isinstance(screen.focused, SearchBox)
-        assert screen.query_one(SearchBox).value == "serving"
-        assert 0 < len(app.session.shown) < len(seed_papers)
-
-
-async def test_a_resize_while_a_key_mounts_the_panes_leaves_no_place_kept(make_app,
-                                                                          monkeypatch):
-    """A key mounts the panes on the app's task, so the screen may handle a resize while
-    the mounts are awaited: it must not keep the sidebar's place again (the list would sit
-    a sidebar's width too far right for the rest of the session)."""
-    from reader.ui.screens.late_panes import LatePanes
-
-    async def stalled(self):
-        return None
-
-    mount = LatePanes._mount_panes
-
-    async def resized_meanwhile(self):
-        self.post_message(events.Resize(self.app.size, self.app.size))
-        await mount(self)
-
-    monkeypatch.setattr(MainScreen, "_after_first_frame", stalled)
-    monkeypatch.setattr(LatePanes, "_mount_panes", resized_meanwhile)
-    app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = main(app)
-        first = screen.query_one("#papers").region
-        await pilot.press("j")
-        await pilot.pause()
-        await pilot.pause()
-        assert screen.panes_mounted and not screen.has_class("-panes-pending")
-        assert screen.query_one("#body").styles.padding.left == 0
-        assert screen.query_one("#sidebar").region.x == 0
-        assert screen.query_one("#papers").region == first
 
 
 @pytest.mark.parametrize("keys", [["slash", "s", "e"], ["escape", "j"], ["t"], ["question_mark"]])
@@ -279,22 +186,21 @@ async def test_keys_read_before_the_screen_mounts(make_app, seed_papers, monkeyp
     """Type-ahead: keys the terminal sends while Python starts are read as the driver
     starts, before the main screen has mounted. They wait for the screen and its panes
     (`/` used to crash the reader with NoMatches('#search'))."""
-    default_screen = ReaderApp.get_default_screen
+    new_main_screen = ReaderApp._new_main_screen
 
     def typed_ahead(self):
-        screen = default_screen(self)
+        screen = new_main_screen(self)
         for key in keys:
             self.post_message(events.Key(key, {"slash": "/", "question_mark": "?"}.get(
                 key, key if len(key) == 1 else None)))
         return screen
 
-    monkeypatch.setattr(ReaderApp, "get_default_screen", typed_ahead)
+    monkeypatch.setattr(ReaderApp, "_new_main_screen", typed_ahead)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.main_screen.panes_mounted
         if keys[0] == "slash":
             assert app.main_screen.query_one(SearchBox).value == "se"
             assert app.session.search == "se"

@@ -3,49 +3,58 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
+from reader.catalog_cache import CatalogCache
+from reader.entry import Entry
 from reader.errors import ReaderError
+from reader.export import format_for, write_export
 from reader.filters import VIEWS
-from reader.gc_pause import first_frame_painted
+from reader.library_update import fetch_into_library
 from reader.model import Paper
+from reader.query import delete_search, load_saved, save_search
 from reader.session import ReadingSession
-from reader.ui.background import BackgroundCounts
+from reader.ui import linking
+from reader.ui.dialogs.export_dialog import ExportDialog
+from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
+from reader.ui.dialogs.save_search import SaveSearchDialog
 from reader.ui.keys import MAIN_BINDINGS
-from reader.ui.library_actions import LibraryActions
-from reader.ui.link_actions import LinkActions
-from reader.ui.saved_actions import SavedSearchActions
-from reader.ui.screens.late_panes import PENDING, LatePanes
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.paper_screen import PaperScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.detail import DetailPane
 from reader.ui.widgets.paper_list import PaperList
+from reader.ui.widgets.search_box import SearchBox
+from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from reader.ui.widgets.sidebar import FilterSidebar
 
 NARROW_BELOW = 110
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
+SEARCH_PLACEHOLDER = "/ search titles and abstracts"
 
 
-class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, SavedSearchActions,
-                 Screen):
+class _Cancelled(Exception):
+    """A newer filter made a worker's search pointless."""
+
+
+class MainScreen(PaperScreen):
     """Where reading sessions happen."""
 
     BINDINGS = MAIN_BINDINGS
     AUTO_FOCUS = "#papers"
 
     def __init__(self, session: ReadingSession) -> None:
-        super().__init__(classes=PENDING)
-        self.session = session
+        super().__init__(session)
         self._read_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._typing_timer: Timer | None = None
@@ -54,36 +63,35 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         self._highlighted_paper: Paper | None = None
         self.notice = ""
         self.busy = ""
-        self._init_panes()
 
     def compose(self) -> ComposeResult:
-        # The first frame: the status line and the list; the other panes come right after
-        # it (see reader/ui/screens/late_panes.py).
         yield StatusLine(id="status")
         with Horizontal(id="body"):
+            yield FilterSidebar(id="sidebar")
             with Horizontal(id="main"):
                 with Vertical(id="list-column"):
+                    yield SearchBox(placeholder=SEARCH_PLACEHOLDER, id="search",
+                                    on_query=self.search_typed)
                     yield PaperList(id="papers")
+                yield DetailPane(id="detail")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.apply_layout_settings()
-        self.refresh_result()
-        self._panes_mountable.set()
-        self.call_after_refresh(self._after_first_frame)
-
-    async def _after_first_frame(self) -> None:
-        # The list and the status line are in the first frame. Now the rest of the screen,
-        # the search engine the counts need, and the state and the rest of the library
-        # (in workers).
-        first_frame_painted()
-        await self.mount_panes()
-        self.refresh_counts()
-        self.app.start_loading()
+        self.refresh_all()
 
     # -- helpers -----------------------------------------------------------------------
     @property
     def paper_list(self) -> PaperList:
-        return self.query_one("#papers", PaperList)
+        return self.query_one(PaperList)
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one(SearchBox)
+
+    @property
+    def sidebar(self) -> FilterSidebar:
+        return self.query_one(FilterSidebar)
 
     @property
     def current(self) -> Paper | None:
@@ -121,10 +129,12 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         self.busy = what
         self.refresh_status()
 
-    def state_changed(self) -> None:
+    def paper_changed(self) -> None:
         """A paper's state changed: keep the filter, repaint rows, counts and detail."""
         self.refresh_all()
         self.show_detail(self.current)
+
+    state_changed = paper_changed  # the app's name for it: state from elsewhere came in
 
     def _whole(self, paper: Paper) -> Paper:
         """`paper` with its abstract when it is the cursor's (a lazy catalog reads it)."""
@@ -134,9 +144,7 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         return paper
 
     def show_detail(self, paper: Paper | None) -> None:
-        if not self.panes_mounted:
-            return  # `mount_panes` shows the current paper
-        detail = self.query_one("#detail")
+        detail = self.query_one(DetailPane)
         if paper is None:
             detail.show(None)
             return
@@ -144,13 +152,58 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
                     self.session.highlight())
 
-    def _guard(self, action) -> bool:
+    # -- counts and large results, off the event loop when they are slow ----------------
+    def refresh_counts(self) -> None:
+        """The sidebar's counts: after this frame in a small session, in a worker in a large.
+        (Not while the app reads a small library's search index: they come with it.)"""
+        if self.app.index_pending:
+            return
+        self.session.prepare_engine()
+        if self.session.large or self.session.loading:
+            self.compute_counts()
+        else:
+            self.call_after_refresh(self._show_counts_now)
+
+    def _show_counts_now(self) -> None:
+        self.show_counts(self.session.counts())
+
+    @work(thread=True, exclusive=True, group="counts")
+    def compute_counts(self) -> None:
+        worker = get_current_worker()
+        counts = self.session.counts()
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_counts, counts)
+
+    def show_counts(self, counts: dict) -> None:
+        session = self.session
+        self.sidebar.update_filters(
+            session.view, counts["views"], counts["all_tags"], session.tags, counts["tags"],
+            session.tag_mode, session.collections(), session.collection,
+            counts["collections"], counts["saved"])
+
+    @work(thread=True, exclusive=True, group="complete")
+    def complete_result(self) -> None:
+        """Find the rest of a large result off the event loop, then show it."""
+        worker = get_current_worker()
+        run, token = self.session.completion()
+
+        def tick() -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            time.sleep(0)  # let the UI thread have the GIL between chunks
+
         try:
-            action()
-        except ReaderError as error:
-            self.notify(str(error), severity="warning")
-            return False
-        return True
+            full = run(tick)
+        except _Cancelled:
+            return
+        self.app.call_from_thread(self._completed, token, full)
+
+    def _completed(self, token, full) -> None:
+        keep = self.current.id if self.current is not None else None
+        if self.session.take_completion(token, full):
+            self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info,
+                                     keep)
+            self.refresh_status()
 
     # -- layout ------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
@@ -163,9 +216,7 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         settings = self.app.settings
         narrow = self.has_class("narrow")
         sidebar_width = min(settings.sidebar_width, 22) if narrow else settings.sidebar_width
-        for sidebar in self.query("#sidebar"):
-            sidebar.styles.width = sidebar_width
-        self.keep_sidebar_place(sidebar_width)
+        self.sidebar.styles.width = sidebar_width
         column = self.query_one("#list-column")
         column.styles.width = "1fr" if narrow else f"{settings.list_percent}%"
         column.styles.height = f"{settings.list_percent}%" if narrow else "1fr"
@@ -179,7 +230,7 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         self.apply_layout_settings()
 
     def action_cycle_focus(self, step: int) -> None:
-        order = [self.query_one("#sidebar"), self.paper_list, self.query_one("#detail")]
+        order = [self.sidebar, self.paper_list, self.query_one(DetailPane)]
         focused = self.focused
         index = order.index(focused) if focused in order else 0
         # set_focus moves the focus at once; Widget.focus() would wait for keys already
@@ -221,32 +272,46 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
 
     def _auto_read(self, paper: Paper) -> None:
         if self.current is paper and self.session.store is not None:
-            if self._guard(lambda: self.session.set_read(paper, True)):
-                self.state_changed()
+            if self.change(lambda: self.session.set_read(paper, True)):
+                self.paper_changed()
 
     @on(PaperList.Selected)
     def _selected(self, event: PaperList.Selected) -> None:
         self.open_reading_view(self._whole(event.paper))
 
     def open_reading_view(self, paper: Paper) -> None:
-        from reader.ui.screens.reading import ReadingScreen
-
         if self.app.settings.mark_read_on_open and self.session.store is not None:
-            self._guard(lambda: self.session.set_read(paper, True))
-            self._guard(lambda: self.session.mark_opened(paper))
-            self.state_changed()
+            self.change(lambda: self.session.set_read(paper, True))
+            self.change(lambda: self.session.mark_opened(paper))
+            self.paper_changed()
         self.app.push_screen(ReadingScreen(self.session, paper))
 
-    # -- sidebar and search ------------------------------------------------------------
-    # (Handlers by name, not @on(FilterSidebar....): the sidebar's module is imported when
-    # the sidebar comes, after the first frame.)
-    def on_filter_sidebar_view_chosen(self, event: FilterSidebar.ViewChosen) -> None:
+    # -- sidebar -----------------------------------------------------------------------
+    @on(FilterSidebar.ViewChosen)
+    def _view_chosen(self, event: FilterSidebar.ViewChosen) -> None:
         self.session.set_view(event.view)
         self.refresh_all()
 
-    def on_filter_sidebar_collection_chosen(self, event: FilterSidebar.CollectionChosen) -> None:
+    @on(FilterSidebar.CollectionChosen)
+    def _collection_chosen(self, event: FilterSidebar.CollectionChosen) -> None:
         self.session.set_collection(event.collection)
         self.refresh_all()
+
+    @on(FilterSidebar.TagToggled)
+    def _tag_toggled(self, event: FilterSidebar.TagToggled) -> None:
+        self.session.toggle_tag(event.tag)
+        self.refresh_all()
+
+    @on(FilterSidebar.SavedChosen)
+    def _saved_chosen(self, event: FilterSidebar.SavedChosen) -> None:
+        for search in self.session.saved:
+            if search.name == event.name:
+                self.search_box.value = search.query
+                return
+
+    @on(FilterSidebar.SavedDeleteRequested)
+    def _saved_delete_requested(self, event: FilterSidebar.SavedDeleteRequested) -> None:
+        self.write_saved_search(event.name, None)
 
     def action_step_collection(self, step: int) -> None:
         if self.session.step_collection(step) is None:
@@ -254,17 +319,30 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
             return
         self.refresh_all()
 
-    def on_filter_sidebar_saved_chosen(self, event: FilterSidebar.SavedChosen) -> None:
-        self.use_saved_search(event.name)
+    def action_focus_tags(self) -> None:
+        self.sidebar.focus_tags()
 
-    def on_filter_sidebar_saved_delete_requested(
-            self, event: FilterSidebar.SavedDeleteRequested) -> None:
-        self.write_saved_search(event.name, None)
+    def action_toggle_tag_mode(self) -> None:
+        mode = self.session.toggle_tag_mode()
+        self.refresh_all()
+        self.notify(f"Tags now match {'all' if mode == 'all' else 'any'} of the chosen tags.",
+                    timeout=2)
 
-    def on_filter_sidebar_tag_toggled(self, event: FilterSidebar.TagToggled) -> None:
-        self.session.toggle_tag(event.tag)
+    def action_cycle_view(self) -> None:
+        keys = [key for key, _ in VIEWS]
+        self.session.set_view(keys[(keys.index(self.session.view) + 1) % len(keys)])
         self.refresh_all()
 
+    def action_cycle_sort(self) -> None:
+        self.session.cycle_sort()
+        self.refresh_all()
+
+    def action_clear_filters(self) -> None:
+        self.session.clear_filters()
+        self.search_box.value = ""  # search_typed: already ""
+        self.refresh_all()
+
+    # -- search ------------------------------------------------------------------------
     def search_typed(self, text: str) -> None:
         """The search box's text changed (called inside the keystroke: see SearchBox).
 
@@ -274,7 +352,7 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         if text == self.session.search:
             return
         error = self.session.set_search(text)
-        self.query_one("#search", Input).set_class(error is not None, "-invalid-query")
+        self.search_box.set_class(error is not None, "-invalid-query")
         self.refresh_result()
         if self._typing_timer is not None:
             self._typing_timer.stop()
@@ -301,41 +379,56 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         self.set_focus(self.paper_list)
 
     def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.search_box
         if search.has_focus:
             if search.value:
                 search.value = ""
             self.set_focus(self.paper_list)
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.search_box
         if search.has_focus:  # a / typed in the search box is part of the query
             search.insert_text_at_cursor("/")
         else:
             self.set_focus(search)
 
-    def action_focus_tags(self) -> None:
-        self.query_one("#sidebar").focus_tags()
+    # -- saved searches ----------------------------------------------------------------
+    def action_save_search(self) -> None:
+        query = self.session.search.strip()
+        if not query:
+            self.notify("Type a search first (/), then save it with w.", timeout=3)
+            return
+        if self.session.search_error is not None:
+            self.notify("This search does not parse yet; fix it before saving.",
+                        severity="warning", timeout=3)
+            return
 
-    def action_toggle_tag_mode(self) -> None:
-        mode = self.session.toggle_tag_mode()
-        self.refresh_all()
-        self.notify(f"Tags now match {'all' if mode == 'all' else 'any'} of the chosen tags.",
-                    timeout=2)
+        def named(name: str | None) -> None:
+            if name:
+                self.write_saved_search(name, query)
 
-    def action_cycle_view(self) -> None:
-        keys = [key for key, _ in VIEWS]
-        self.session.set_view(keys[(keys.index(self.session.view) + 1) % len(keys)])
-        self.refresh_all()
+        self.app.push_screen(SaveSearchDialog(query), named)
 
-    def action_cycle_sort(self) -> None:
-        self.session.cycle_sort()
-        self.refresh_all()
+    @work(thread=True, exclusive=True, group="saved-searches")
+    def write_saved_search(self, name: str, query: str | None) -> None:
+        """Save (query given) or delete (query None) off the event loop, then reload."""
+        try:
+            if query is None:
+                delete_search(name)
+                message = f"Deleted the saved search {name!r}."
+            else:
+                save_search(name, query)
+                message = f"Saved {query!r} as {name!r}."
+            saved = load_saved()
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._saved_changed, saved, message)
 
-    def action_clear_filters(self) -> None:
-        self.session.clear_filters()
-        self.query_one("#search", Input).value = ""  # search_typed: already ""
-        self.refresh_all()
+    def _saved_changed(self, saved, message: str) -> None:
+        self.session.saved = list(saved)
+        self.refresh_counts()
+        self.notify(message, timeout=3)
 
     # -- state actions -----------------------------------------------------------------
     def action_next_unread(self) -> None:
@@ -352,22 +445,14 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         else:
             self.paper_list.cursor = position
 
-    def action_toggle_star(self) -> None:
-        if (paper := self.current) and self._guard(lambda: self.session.toggle_star(paper)):
-            self.state_changed()
-
-    def action_toggle_read(self) -> None:
-        if (paper := self.current) and self._guard(lambda: self.session.toggle_read(paper)):
-            self.state_changed()
-
     def action_mark_all_read(self) -> None:
         count = [0]
 
         def mark() -> None:
             count[0] = self.session.mark_shown_read()
 
-        if self._guard(mark):
-            self.state_changed()
+        if self.change(mark):
+            self.paper_changed()
             self.notify(f"Marked {count[0]} papers read (u undoes).", timeout=3)
 
     def action_undo(self) -> None:
@@ -376,34 +461,96 @@ class MainScreen(LatePanes, BackgroundCounts, LinkActions, LibraryActions, Saved
         def undo() -> None:
             label[0] = self.session.undo()
 
-        if self._guard(undo):
+        if self.change(undo):
             if label[0] is None:
                 self.notify("Nothing to undo.", timeout=2)
             else:
-                self.state_changed()
+                self.paper_changed()
                 self.notify(f"Undid {label[0]}.", timeout=2)
 
-    def action_edit_paper(self) -> None:
-        from reader.ui.dialogs.edit_paper import EditPaperDialog
-
-        paper = self.current
-        if paper is None:
+    # -- links of many papers ------------------------------------------------------------
+    def _copy_code_of(self, papers: list[Paper], what: str) -> None:
+        urls = list(dict.fromkeys(link.url for p in papers for link in p.code_links))
+        if not urls:
+            self.notify(f"No {what} paper has a code link.", severity="warning", timeout=3)
             return
-        state = self.session.state(paper)
+        linking.copy_many(self.app, urls, label=f"{len(urls)} code links of {what} papers")
 
-        def done(result: tuple[list[str], str] | None) -> None:
-            if result is None:
-                return
-            tags, note = result
-            if self._guard(lambda: self.session.set_user_tags(paper, tags)) and \
-                    self._guard(lambda: self.session.set_note(paper, note)):
-                self.state_changed()
+    def action_copy_starred_code(self) -> None:
+        session = self.session
+        self._copy_code_of([p for p in session.papers if session.state(p).starred], "starred")
 
-        self.app.push_screen(EditPaperDialog(paper.title, state.tags, state.note), done)
+    def action_copy_shown_code(self) -> None:
+        self._copy_code_of([self.session.papers[i] for i in self.session.shown], "shown")
 
+    # -- library: fetch and export, the I/O in thread workers ---------------------------
+    def action_fetch(self) -> None:
+        def chosen(request: FetchRequest | None) -> None:
+            if request is not None:
+                self.notify(f"Fetching {request.describe()}…", timeout=3)
+                self.set_busy(f"fetching {request.describe()}")
+                self.fetch_papers(request)
+
+        self.app.push_screen(FetchDialog(""), chosen)
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def fetch_papers(self, request: FetchRequest) -> None:
+        try:
+            _, message = fetch_into_library(request.describe(), date=request.date,
+                                            arxiv_query=request.arxiv_query)
+            if self.app.cache is None:  # reading files, not the library: nothing to reload
+                fresh = None
+                message += " Run reader without files to read them."
+            else:
+                # The cache is rebuilt in a child process, so this one never holds the
+                # whole library while it tags; then the new papers and index are read.
+                CatalogCache.build_in_subprocess()
+                cache = CatalogCache.open()
+                fresh = (cache, cache.papers(), cache.search_index(self.session.states or None))
+        except ReaderError as error:
+            self.app.call_from_thread(self._fetch_done, None, str(error), "error")
+            return
+        self.app.call_from_thread(self._fetch_done, fresh, message, "information")
+
+    def _fetch_done(self, fresh, message: str, severity: str) -> None:
+        self.set_busy("")
+        if fresh is not None:
+            self.app.use_catalog(*fresh)
+        self.notify(message, severity=severity, timeout=6)
+
+    def action_export(self) -> None:
+        session = self.session
+        starred = [i for i, p in enumerate(session.papers) if session.state(p).starred]
+        if starred:
+            positions, what = starred, f"{len(starred)} starred papers"
+        else:
+            positions, what = session.shown, f"{len(session.shown)} shown papers"
+        papers = [session.paper_at(i) for i in positions]
+        entries = [Entry(p, session.state(p)) for p in papers]
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.export_papers(entries, path)
+
+        self.app.push_screen(ExportDialog(what, Path.cwd() / "reading-list.md"), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_papers(self, entries, path: Path) -> None:
+        fmt = format_for(path) or "md"
+        try:
+            write_export(entries, fmt, path)
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        except OSError as error:
+            message = f"Cannot write {path} ({error.strerror})."
+            self.app.call_from_thread(self.notify, message, severity="error")
+            return
+        message = f"Exported {len(entries)} papers to {path} ({fmt})."
+        self.app.call_from_thread(self.notify, message, timeout=6)
+
+    # -- general -----------------------------------------------------------------------
     def action_help(self) -> None:
-        from reader.ui.screens.help import HelpScreen
-
         self.app.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:

@@ -5,17 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.errors import ReaderError
 from reader.model import Paper
 from reader.session import ReadingSession
-from reader.ui.link_actions import LinkActions
+from reader.ui.screens.paper_screen import PaperScreen
 from reader.ui.widgets.detail import render_paper
 
 
-class ReadingScreen(LinkActions, Screen):
+class ReadingScreen(PaperScreen):
     """Esc returns to the list."""
 
     BINDINGS = [
@@ -38,8 +36,7 @@ class ReadingScreen(LinkActions, Screen):
     ]
 
     def __init__(self, session: ReadingSession, paper: Paper) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.paper = paper
 
     @property
@@ -62,22 +59,11 @@ class ReadingScreen(LinkActions, Screen):
         self.query_one("#reading-body", Static).update(
             render_paper(self.paper, state, tags, self.session.highlight()))
 
-    def _change(self, change) -> None:
-        try:
-            change()
-        except ReaderError as error:
-            self.notify(str(error), severity="warning")
-            return
+    def paper_changed(self) -> None:
         self.render_paper()
         main = self.app.main_screen
         if main is not None:
-            main.state_changed()
-
-    def action_toggle_star(self) -> None:
-        self._change(lambda: self.session.toggle_star(self.paper))
-
-    def action_toggle_read(self) -> None:
-        self._change(lambda: self.session.toggle_read(self.paper))
+            main.paper_changed()
 
     def action_scroll_down(self) -> None:
         self.query_one("#reading-scroll").scroll_down(animate=False)

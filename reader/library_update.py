@@ -1,0 +1,35 @@
+"""Papers into the user's library, for the CLI and the TUI alike: what was added, in words,
+and a fetch of a day or a query straight into the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reader.library import ImportResult, Library
+
+
+def summary(verb: str, count_what: str, result: ImportResult, library: Library) -> str:
+    """'Imported 30 papers from x.json into LIB: 28 new, 2 updated, 0 unchanged.'"""
+    papers = "paper" if result.total == 1 else "papers"
+    return (
+        f"{verb} {result.total} {papers} {count_what} into {library.path}: "
+        f"{result.added} new, {result.updated} updated, {result.unchanged} unchanged."
+    )
+
+
+def fetch_into_library(what: str, *, date: dt.date | None = None,
+                       arxiv_query: str | None = None) -> tuple[ImportResult, str]:
+    """Fetch a day of Daily Papers (or an arXiv query) and add it to the library; the
+    result and a one-line summary. Raises ReaderError (FetchError) with one sentence."""
+    from reader import fetch
+
+    settings = fetch.load_settings()
+    if arxiv_query:
+        papers = fetch.fetch_arxiv(arxiv_query, base_url=settings.arxiv_url,
+                                   timeout=settings.timeout)
+    else:
+        papers = fetch.fetch_daily(date, base_url=settings.daily_papers_url,
+                                   timeout=settings.timeout)
+    library = Library()
+    result = library.add(papers)
+    return result, summary("Fetched", f"of {what}", result, library)

@@ -1,0 +1,111 @@
+"""What the main screen and the reading view share: the keys that act on the current paper
+(star, read, tags and note, its links)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from reader.errors import ReaderError
+from reader.model import Paper
+from reader.session import ReadingSession
+from reader.ui import linking
+
+
+class PaperScreen(Screen):
+    """A screen with a current paper. Subclasses say which paper is current (`current`) and
+    repaint after a change (`paper_changed`)."""
+
+    def __init__(self, session: ReadingSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    @property
+    def current(self) -> Paper | None:
+        raise NotImplementedError
+
+    def paper_changed(self) -> None:
+        """A paper's state changed: repaint what shows it."""
+        raise NotImplementedError
+
+    def change(self, action: Callable[[], object]) -> bool:
+        """Run a state change; a refusal (read-only store, still loading) is one notice."""
+        try:
+            action()
+        except ReaderError as error:
+            self.notify(str(error), severity="warning")
+            return False
+        return True
+
+    # -- state -------------------------------------------------------------------------
+    def action_toggle_star(self) -> None:
+        if (paper := self.current) and self.change(lambda: self.session.toggle_star(paper)):
+            self.paper_changed()
+
+    def action_toggle_read(self) -> None:
+        if (paper := self.current) and self.change(lambda: self.session.toggle_read(paper)):
+            self.paper_changed()
+
+    def action_edit_paper(self) -> None:
+        from reader.ui.dialogs.edit_paper import EditPaperDialog
+
+        paper = self.current
+        if paper is None:
+            return
+        state = self.session.state(paper)
+
+        def done(result: tuple[list[str], str] | None) -> None:
+            if result is None:
+                return
+            tags, note = result
+            if self.change(lambda: self.session.set_user_tags(paper, tags)) and \
+                    self.change(lambda: self.session.set_note(paper, note)):
+                self.paper_changed()
+
+        self.app.push_screen(EditPaperDialog(paper.title, state.tags, state.note), done)
+
+    # -- links -------------------------------------------------------------------------
+    def _paper_or_say(self) -> Paper | None:
+        paper = self.current
+        if paper is None:
+            self.notify("No paper selected.", severity="warning", timeout=2)
+        return paper
+
+    def _code_or_page(self, verb: str, act: Callable[..., object]) -> None:
+        """`act` on the code link, or on the paper page (saying so) when there is none."""
+        if (paper := self._paper_or_say()) is None:
+            return
+        link = paper.primary_code_link
+        if link is None:
+            self.notify(f"This paper has no code link; {verb} its paper page instead.",
+                        timeout=3)
+            act(self.app, paper.page_url)
+        else:
+            act(self.app, link.url)
+
+    def action_copy_code(self) -> None:
+        self._code_or_page("copying", linking.copy_url)
+
+    def action_copy_link(self, number: int) -> None:
+        if (paper := self._paper_or_say()) is None:
+            return
+        if not 1 <= number <= len(paper.links):
+            have = len(paper.links)
+            self.notify(f"This paper has no link [{number}] (it has {have}).",
+                        severity="warning", timeout=3)
+            return
+        linking.copy_url(self.app, paper.links[number - 1].url)
+
+    def action_open_code(self) -> None:
+        self._code_or_page("opening", linking.open_url)
+
+    def action_open_page(self) -> None:
+        if (paper := self._paper_or_say()) is not None:
+            linking.open_url(self.app, paper.page_url)
+
+    def action_link_picker(self) -> None:
+        from reader.ui.dialogs.link_picker import LinkPicker
+
+        if (paper := self._paper_or_say()) is not None:
+            self.app.push_screen(LinkPicker(paper))
