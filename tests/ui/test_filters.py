@@ -174,16 +174,23 @@ async def test_cursor_stays_on_the_same_paper_when_filters_change(make_app, seed
         assert paper_list(app).cursor == seed_papers.index(target)
 
 
-async def test_cursor_stays_when_state_changes_in_the_unread_view(make_app, seed_papers):
+async def test_a_paper_read_in_the_unread_view_stays_until_the_view_changes(
+        make_app, seed_papers):
+    """As in artui: reading a paper in the Unread view marks it, and the list keeps it (the
+    cursor does not jump) until the view, a tag or the search changes."""
     app = make_app()
     async with running(app) as pilot:
         await pilot.press("v", "j", "j")  # unread view, on paper 2
         await pilot.press("s")
         assert current_title(app) == seed_papers[2].title
-        await pilot.press("r")  # read: leaves the unread view; cursor stays in place
+        await pilot.press("r")
+        assert app.session.state(seed_papers[2]).read
+        assert seed_papers[2].title in shown_titles(app)
+        assert paper_list(app).cursor == 2 and current_title(app) == seed_papers[2].title
+        row = "".join(s.text for s in paper_list(app).render_line(2))
+        assert row.startswith("  ★ ")  # shown read (no unread dot) and starred
+        await pilot.press("v", "v", "v", "v")  # round the views, back to Unread
         assert seed_papers[2].title not in shown_titles(app)
-        assert paper_list(app).cursor == 2
-        assert current_title(app) == seed_papers[3].title
 
 
 async def test_two_tags_then_unread_with_code(make_app, seed_papers):
@@ -199,10 +206,25 @@ async def test_two_tags_then_unread_with_code(make_app, seed_papers):
         assert len(expected) == 7
         assert shown_titles(app) == expected
         assert all(word in filter_line(app) for word in ("Unread", "llm", "systems", "has-code"))
-        await pilot.press("tab", "r")  # sidebar -> list; read the first: it leaves the view
-        assert shown_titles(app) == expected[1:]
+        await pilot.press("tab", "r")  # sidebar -> list; read the first: it stays for now
+        assert shown_titles(app) == expected
+        await pilot.press("n")  # the next unread paper
         assert current_title(app) == expected[1]
-        assert "6/95 shown" in status_text(app)
+        await pilot.press("x", "v")  # the Unread view again, filters cleared
+        assert seed_papers[[p.title for p in seed_papers].index(expected[0])].title \
+            not in shown_titles(app)
+
+
+async def test_a_search_that_leaves_the_cursors_paper_out_lands_on_the_first_hit(
+        make_app, seed_papers):
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.press("G")
+        assert paper_list(app).cursor == len(seed_papers) - 1
+        await pilot.press("slash", *"serving", "enter")
+        assert 1 < len(shown_titles(app)) < len(seed_papers)
+        assert paper_list(app).cursor == 0
+        assert current_title(app) == shown_titles(app)[0]
 
 
 async def test_e_adds_user_tags_and_a_note_that_join_the_sidebar(make_app, seed_papers,

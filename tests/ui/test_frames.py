@@ -92,3 +92,27 @@ async def test_a_search_repaints_without_laying_out_the_screen(make_app):
         await pilot.pause(0.2)
         assert app.session.search == "ser"
         assert layouts[0] == 0
+
+
+async def test_star_and_read_repaint_the_row_that_changed(make_app):
+    app = make_app()
+    async with running(app) as pilot:
+        papers = paper_list(app)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        painted: list[int] = []
+        render_line = papers.render_line
+
+        def counted(y):
+            painted.append(y)
+            return render_line(y)
+
+        papers.render_line = counted
+        layouts = count_layouts(app)
+        for key in ["s", "r"]:
+            await pilot.press(key)
+            await pilot.pause()
+        assert set(painted) == {2}  # the row of the paper, nothing else of the list
+        assert layouts[0] == 0
+        row = "".join(s.text for s in render_line(2))
+        assert row.startswith("  ★ ")

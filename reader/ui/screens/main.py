@@ -129,12 +129,23 @@ class MainScreen(PaperScreen):
         self.busy = what
         self.refresh_status()
 
-    def paper_changed(self) -> None:
-        """A paper's state changed: keep the filter, repaint rows, counts and detail."""
+    def paper_changed(self, paper: Paper | None = None) -> None:
+        """The user changed the state of `paper` (None: of many papers). Its row, the status
+        line, the detail pane and the counts are repainted; the rows stay: a paper read in
+        the Unread view stays there until the view or the search changes (as in artui), so
+        the cursor never jumps under the reader."""
+        if paper is None:
+            self.paper_list.refresh_rows()
+        else:
+            self.paper_list.refresh_paper(paper)
+        self.refresh_status()
+        self.show_detail(self.current)
+        self.refresh_counts()
+
+    def state_changed(self) -> None:
+        """State came from elsewhere (loaded, another terminal): filter and repaint it all."""
         self.refresh_all()
         self.show_detail(self.current)
-
-    state_changed = paper_changed  # the app's name for it: state from elsewhere came in
 
     def _whole(self, paper: Paper) -> Paper:
         """`paper` with its abstract when it is the cursor's (a lazy catalog reads it)."""
@@ -273,7 +284,7 @@ class MainScreen(PaperScreen):
     def _auto_read(self, paper: Paper) -> None:
         if self.current is paper and self.session.store is not None:
             if self.change(lambda: self.session.set_read(paper, True)):
-                self.paper_changed()
+                self.paper_changed(paper)
 
     @on(PaperList.Selected)
     def _selected(self, event: PaperList.Selected) -> None:
@@ -283,7 +294,7 @@ class MainScreen(PaperScreen):
         if self.app.settings.mark_read_on_open and self.session.store is not None:
             self.change(lambda: self.session.set_read(paper, True))
             self.change(lambda: self.session.mark_opened(paper))
-            self.paper_changed()
+            self.paper_changed(paper)
         self.app.push_screen(ReadingScreen(self.session, paper))
 
     # -- sidebar -----------------------------------------------------------------------

@@ -25,8 +25,8 @@ class PaperScreen(Screen):
     def current(self) -> Paper | None:
         raise NotImplementedError
 
-    def paper_changed(self) -> None:
-        """A paper's state changed: repaint what shows it."""
+    def paper_changed(self, paper: Paper | None = None) -> None:
+        """The state of `paper` (None: of many papers) changed: repaint what shows it."""
         raise NotImplementedError
 
     def change(self, action: Callable[[], object]) -> bool:
@@ -41,11 +41,11 @@ class PaperScreen(Screen):
     # -- state -------------------------------------------------------------------------
     def action_toggle_star(self) -> None:
         if (paper := self.current) and self.change(lambda: self.session.toggle_star(paper)):
-            self.paper_changed()
+            self.paper_changed(paper)
 
     def action_toggle_read(self) -> None:
         if (paper := self.current) and self.change(lambda: self.session.toggle_read(paper)):
-            self.paper_changed()
+            self.paper_changed(paper)
 
     def action_edit_paper(self) -> None:
         from reader.ui.dialogs.edit_paper import EditPaperDialog
@@ -61,7 +61,7 @@ class PaperScreen(Screen):
             tags, note = result
             if self.change(lambda: self.session.set_user_tags(paper, tags)) and \
                     self.change(lambda: self.session.set_note(paper, note)):
-                self.paper_changed()
+                self.paper_changed(paper)
 
         self.app.push_screen(EditPaperDialog(paper.title, state.tags, state.note), done)
 

@@ -59,11 +59,11 @@ class ReadingScreen(PaperScreen):
         self.query_one("#reading-body", Static).update(
             render_paper(self.paper, state, tags, self.session.highlight()))
 
-    def paper_changed(self) -> None:
+    def paper_changed(self, paper: Paper | None = None) -> None:
         self.render_paper()
         main = self.app.main_screen
         if main is not None:
-            main.paper_changed()
+            main.paper_changed(paper)
 
     def action_scroll_down(self) -> None:
         self.query_one("#reading-scroll").scroll_down(animate=False)

@@ -124,11 +124,11 @@ class PaperList(ScrollView, can_focus=True):
         self._papers, self._rows, self._row_info = papers, rows, row_info
         self.virtual_size = Size(self.size.width, len(rows))
         self._refresh_scrollbars()
+        # The cursor stays on its paper while that paper is shown; otherwise (a search or
+        # filter left it out) it goes to the first hit, not wherever the old row number was.
         target = 0
         if keep is not None:
-            target = self._position_of(kept, keep)
-            if target is None:
-                target = min(self.cursor, max(len(rows) - 1, 0))
+            target = self._position_of(kept, keep) or 0
         self.refresh()
         self.cursor = target
 
@@ -163,8 +163,15 @@ class PaperList(ScrollView, can_focus=True):
         return None
 
     def refresh_rows(self) -> None:
-        """Repaint (state changed, rows did not)."""
+        """Repaint every row shown (the state of many papers changed, the rows did not)."""
         self.refresh()
+
+    def refresh_paper(self, paper: Paper) -> None:
+        """Repaint the row of `paper` (its state changed), if it is on screen."""
+        top = round(self.scroll_offset.y)
+        for row in range(top, min(top + self.size.height, len(self._rows))):
+            if self._papers[self._rows[row]] is paper:
+                self.refresh_line(row)
 
     # -- cursor ------------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
