@@ -92,8 +92,61 @@ MAIN_BINDINGS: list[Binding] = [
     b for name, group in sorted(MAIN_GROUPS, key=lambda g: g[0] not in _FIRST) for b in group]
 
 
+# The reading view: one paper full screen, and the way to the next one without leaving it.
+READING_GROUPS: list[tuple[str, list[Binding]]] = [
+    ("Papers", [
+        Binding("n", "next_unread", "Next unread", id="reading.next_unread",
+                tooltip="Read the next unread paper of the list"),
+        Binding("p", "previous_unread", "Prev unread", show=False,
+                id="reading.previous_unread", tooltip="Read the previous unread paper"),
+        Binding("J,right", "step_paper(1)", "Next", show=False, id="reading.next",
+                tooltip="Read the next paper of the list"),
+        Binding("K,left", "step_paper(-1)", "Previous", show=False, id="reading.previous",
+                tooltip="Read the previous paper of the list"),
+        Binding("escape,q", "back", "Back", id="reading.back", tooltip="Back to the list"),
+    ]),
+    ("This paper", [
+        Binding("s", "toggle_star", "Star", id="reading.star", tooltip="Star or unstar"),
+        Binding("r", "toggle_read", "Read", show=False, id="reading.read",
+                tooltip="Mark read or unread"),
+        Binding("e", "edit_paper", "Tags/note", show=False, id="reading.edit",
+                tooltip="Edit your tags and note for the paper"),
+        Binding("c", "copy_code", "Copy code", id="reading.copy_code",
+                tooltip="Copy the code link"),
+        Binding("o", "open_code", "Open", show=False, id="reading.open_code",
+                tooltip="Open the code link in a browser"),
+        Binding("O", "open_page", "Open page", show=False, id="reading.open_page",
+                tooltip="Open the paper's page in a browser"),
+        Binding("L", "link_picker", "Links", show=False, id="reading.links",
+                tooltip="Pick one of the paper's links"),
+        *[Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False,
+                  id=f"reading.copy_link_{n}", tooltip=f"Copy link [{n}]") for n in range(1, 10)],
+    ]),
+    ("Scrolling", [
+        Binding("j,down", "scroll_down", "Down", show=False, id="reading.down",
+                tooltip="Scroll down a line"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reading.up",
+                tooltip="Scroll up a line"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reading.page_down",
+                tooltip="Scroll down a page"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="reading.page_up",
+                tooltip="Scroll up a page"),
+        Binding("g,home", "top", "Top", show=False, id="reading.top", tooltip="To the top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="reading.bottom",
+                tooltip="To the end"),
+    ]),
+    ("General", [
+        Binding("question_mark", "help", "Help", id="reading.help",
+                tooltip="Show the keys of the reading view"),
+    ]),
+]
+READING_BINDINGS: list[Binding] = [
+    b for name, group in sorted(READING_GROUPS, key=lambda g: g[0] not in _FIRST) for b in group]
+
+
 def display_keys(keys: str) -> str:
     names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
+             "right": "→", "left": "←", "down": "↓", "up": "↑",
              "right_square_bracket": "]", "left_curly_bracket": "{",
              "right_curly_bracket": "}", "comma": ",", "full_stop": "."}
     return ", ".join(names.get(k, k) for k in keys.split(","))

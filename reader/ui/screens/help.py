@@ -22,17 +22,21 @@ LIST_KEYS = [
 ]
 
 
-def help_table(keymap: dict[str, str]) -> Table:
+def help_table(keymap: dict[str, str], groups=MAIN_GROUPS,
+               moving: list[tuple[str, str]] | None = LIST_KEYS) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
-    table.add_row(Text("Moving", style="bold underline"), "")
-    for keys, what in LIST_KEYS:
-        table.add_row(keys, what)
-    for group, bindings in MAIN_GROUPS:
+    if moving:
+        table.add_row(Text("Moving", style="bold underline"), "")
+        for keys, what in moving:
+            table.add_row(keys, what)
         table.add_row("", "")
+    for number, (group, bindings) in enumerate(groups):
+        if number:
+            table.add_row("", "")
         table.add_row(Text(group, style="bold underline"), "")
-        digits = [b for b in bindings if b.id and b.id.startswith("main.copy_link_")]
+        digits = [b for b in bindings if b.id and ".copy_link_" in b.id]
         first_digit = digits[0] if digits else None
         for binding in bindings:
             if binding in digits[1:]:
@@ -46,12 +50,21 @@ def help_table(keymap: dict[str, str]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key of a screen: the main screen's by default, or `groups` (the reading
+    view's) under `title`."""
+
     CSS_PATH = DIALOG_CSS
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
+    def __init__(self, groups=MAIN_GROUPS, title: str = "Keys",
+                 moving: list[tuple[str, str]] | None = LIST_KEYS) -> None:
+        super().__init__()
+        self.groups, self.title_text, self.moving = groups, title, moving
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(Text("Keys  (esc closes; remap in keymap.toml)", style="bold"),
-                         id="help-title")
-            yield Static(help_table(getattr(self.app, "_keymap", {})), id="help-table")
+            yield Static(Text(f"{self.title_text}  (esc closes; remap in keymap.toml)",
+                              style="bold"), id="help-title")
+            yield Static(help_table(getattr(self.app, "_keymap", {}), self.groups,
+                                    self.moving), id="help-table")

@@ -291,11 +291,32 @@ class MainScreen(PaperScreen):
         self.open_reading_view(self._whole(event.paper))
 
     def open_reading_view(self, paper: Paper) -> None:
+        self._opened(paper)
+        self.app.push_screen(ReadingScreen(self.session, paper, self))
+
+    def _opened(self, paper: Paper) -> None:
+        """`paper` is read full screen: marked read (as the settings say) and opened."""
         if self.app.settings.mark_read_on_open and self.session.store is not None:
             self.change(lambda: self.session.set_read(paper, True))
             self.change(lambda: self.session.mark_opened(paper))
             self.paper_changed(paper)
-        self.app.push_screen(ReadingScreen(self.session, paper))
+
+    def _open_at(self, position: int | None) -> Paper | None:
+        """Move the cursor to `position` of the list and open its paper (None: no move)."""
+        if position is None or not 0 <= position < self.paper_list.row_count:
+            return None
+        self.paper_list.cursor = position
+        paper = self._whole(self.paper_list.current)
+        self._opened(paper)
+        return paper
+
+    def open_unread(self, step: int) -> Paper | None:
+        """For the reading view: the next (1) or previous (-1) unread paper, opened."""
+        return self._open_at(self.session.next_unread(self.paper_list.cursor, step))
+
+    def open_step(self, step: int) -> Paper | None:
+        """For the reading view: the next (1) or previous (-1) paper of the list, opened."""
+        return self._open_at(self.paper_list.cursor + step)
 
     # -- sidebar -----------------------------------------------------------------------
     @on(FilterSidebar.ViewChosen)

@@ -1,43 +1,35 @@
-"""The reading view: one paper full screen at a comfortable line length."""
+"""The reading view: one paper full screen at a comfortable line length, and the way to the
+next one (n, J) without going back to the list."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.widgets import Footer, Static
 
 from reader.model import Paper
 from reader.session import ReadingSession
+from reader.ui.keys import READING_BINDINGS, READING_GROUPS
+from reader.ui.paper_render import render_paper
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.paper_screen import PaperScreen
-from reader.ui.widgets.detail import render_paper
+
+if TYPE_CHECKING:
+    from reader.ui.screens.main import MainScreen
 
 
 class ReadingScreen(PaperScreen):
-    """Esc returns to the list."""
+    """Esc returns to the list, on the paper read last."""
 
-    BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="reading.back",
-                tooltip="Back to the list"),
-        Binding("s", "toggle_star", "Star", id="reading.star", tooltip="Star or unstar"),
-        Binding("r", "toggle_read", "Read", show=False, id="reading.read",
-                tooltip="Mark read or unread"),
-        Binding("c", "copy_code", "Copy code", id="reading.copy_code",
-                tooltip="Copy the code link"),
-        Binding("o", "open_code", "Open", id="reading.open_code", tooltip="Open the code link"),
-        Binding("O", "open_page", "Open page", show=False, id="reading.open_page",
-                tooltip="Open the paper page"),
-        Binding("L", "link_picker", "Links", id="reading.links", tooltip="Pick a link"),
-        *[Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False,
-                  id=f"reading.copy_link_{n}") for n in range(1, 10)],
-        Binding("j,down", "scroll_down", "Down", show=False, id="reading.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="reading.up"),
-        Binding("space", "page_down", "Page down", show=False, id="reading.page_down"),
-    ]
+    BINDINGS = READING_BINDINGS
 
-    def __init__(self, session: ReadingSession, paper: Paper) -> None:
+    def __init__(self, session: ReadingSession, paper: Paper,
+                 main: MainScreen | None = None) -> None:
         super().__init__(session)
         self.paper = paper
+        self.main = main  # the list the papers come from (None: this paper only)
 
     @property
     def current(self) -> Paper:
@@ -57,7 +49,7 @@ class ReadingScreen(PaperScreen):
         state = self.session.state(self.paper)
         tags = self.session.paper_tags(self.paper)
         self.query_one("#reading-body", Static).update(
-            render_paper(self.paper, state, tags, self.session.highlight()))
+            render_paper(self.paper, state, tags, self.session.highlight(), full=True))
 
     def paper_changed(self, paper: Paper | None = None) -> None:
         self.render_paper()
@@ -65,11 +57,54 @@ class ReadingScreen(PaperScreen):
         if main is not None:
             main.paper_changed(paper)
 
+    # -- paper to paper ----------------------------------------------------------------
+    def _go(self, paper: Paper | None, none_left: str) -> None:
+        if paper is None:
+            self.notify(none_left, timeout=2)
+            return
+        self.paper = paper
+        self.render_paper()
+        self.query_one("#reading-scroll").scroll_home(animate=False)
+
+    def action_next_unread(self) -> None:
+        if self.main is not None:
+            self._go(self.main.open_unread(1), "No more unread papers below.")
+
+    def action_previous_unread(self) -> None:
+        if self.main is not None:
+            self._go(self.main.open_unread(-1), "No more unread papers above.")
+
+    def action_step_paper(self, step: int) -> None:
+        if self.main is not None:
+            self._go(self.main.open_step(step),
+                     "This is the last paper of the list." if step > 0 else
+                     "This is the first paper of the list.")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(READING_GROUPS, "Keys of the reading view", None))
+
+    # -- scrolling ---------------------------------------------------------------------
+    @property
+    def _scroll(self) -> VerticalScroll:
+        return self.query_one("#reading-scroll", VerticalScroll)
+
     def action_scroll_down(self) -> None:
-        self.query_one("#reading-scroll").scroll_down(animate=False)
+        self._scroll.scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#reading-scroll").scroll_up(animate=False)
+        self._scroll.scroll_up(animate=False)
 
     def action_page_down(self) -> None:
-        self.query_one("#reading-scroll").scroll_page_down(animate=False)
+        self._scroll.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self._scroll.scroll_page_up(animate=False)
+
+    def action_top(self) -> None:
+        self._scroll.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self._scroll.scroll_end(animate=False)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
@@ -16,47 +15,7 @@ from textual.strip import Strip
 
 from reader.model import Paper
 from reader.state import PaperState
-
-EMPTY = Text("No paper selected.", style="dim")
-
-
-def render_paper(paper: Paper, state: PaperState, tags: Sequence[str],
-                 highlight: Sequence[str] = ()) -> Group:
-    """A Rich renderable of the whole paper, for the detail pane and the reading view."""
-    title = Text(paper.title, style="bold")
-    marks = []
-    if state.starred:
-        marks.append("★ starred")
-    marks.append("read" if state.read else "unread")
-    meta = Text(" · ".join(filter(None, [
-        paper.date.isoformat() if paper.date else "",
-        paper.collection,
-        f"▲ {paper.upvotes}" if paper.upvotes is not None else "",
-        f"☆ {paper.github_stars} GitHub" if paper.github_stars is not None else "",
-        f"{paper.comments} comments" if paper.comments else "",
-        *marks,
-    ])), style="dim")
-    parts: list[object] = [title, meta]
-    if tags:
-        parts.append(Text("tags: " + "  ".join(tags), style="italic"))
-    if paper.authors:
-        parts.append(Text(", ".join(paper.authors), style="dim italic"))
-    abstract = Text(paper.abstract)
-    words = [w for w in highlight if len(w) > 1]
-    if words:
-        abstract.highlight_words(words, style="reverse", case_sensitive=False)
-        title.highlight_words(words, style="reverse", case_sensitive=False)
-    parts += [Text(""), abstract]
-    if paper.links:
-        parts.append(Text(""))
-        for number, link in enumerate(paper.links, 1):
-            line = Text(f"[{number}] ", style="bold")
-            line.append(f"{link.kind:<8}", style="dim")
-            line.append(link.url, style="underline")
-            parts.append(line)
-    if state.note:
-        parts += [Text(""), Text("note: " + state.note, style="italic")]
-    return Group(*parts)
+from reader.ui.paper_render import EMPTY, render_paper
 
 
 class DetailPane(ScrollView, can_focus=True):
