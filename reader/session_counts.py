@@ -58,10 +58,13 @@ class SessionCounts:
         return counts
 
     def tag_counts(self) -> Counter[str]:
-        """For each tag: how many papers in the current view, day and search carry it."""
+        """For each tag: how many papers in the current view, day and search carry it;
+        when chosen tags must all match, of the papers they leave (so the counts narrow as
+        tags are chosen); when any may match, of the papers before the tags."""
         from reader.query import combine
 
-        query = combine(self.filters.base(with_tags=False), self._typed())
+        with_tags = self.filters.tag_mode == "all"
+        query = combine(self.filters.base(with_tags=with_tags), self._typed())
         counts: Counter[str] = Counter()
         for i in self._in_collection(self._positions(query)):
             counts.update(self.paper_tags(self.papers[i]))

@@ -9,13 +9,15 @@ from reader.atomic import write_text_atomic
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+SIDEBAR_MODES = ("auto", "shown", "hidden")
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     theme: str = DARK_THEME
-    sidebar_width: int = 22
-    list_percent: int = 55
+    sidebar_width: int = 20
+    list_percent: int = 64
+    sidebar: str = "auto"  # "auto": shown from SIDEBAR_FROM columns; "shown"; "hidden"
     mark_read_on_open: bool = True
     read_after_seconds: float = 0.0  # 0: never mark read from the detail pane alone
 
@@ -28,6 +30,7 @@ class Settings:
             sidebar_width=max(16, min(int(self.sidebar_width), 60)),
             list_percent=max(25, min(int(self.list_percent), 75)),
             read_after_seconds=max(0.0, float(self.read_after_seconds)),
+            sidebar=self.sidebar if self.sidebar in SIDEBAR_MODES else "auto",
         )
 
 

@@ -15,7 +15,7 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
         Binding("p", "previous_unread", "Prev unread", show=False, id="main.previous_unread",
                 tooltip="Move to the previous unread paper"),
         Binding("s", "toggle_star", "Star", id="main.star", tooltip="Star or unstar the paper"),
-        Binding("r", "toggle_read", "Read", id="main.read", tooltip="Mark the paper read or unread"),
+        Binding("r", "toggle_read", "Mark read", id="main.read", tooltip="Mark the paper read or unread"),
         Binding("R", "mark_all_read", "All read", show=False, id="main.mark_all_read",
                 tooltip="Mark every shown paper read"),
         Binding("u", "undo", "Undo", show=False, id="main.undo", tooltip="Undo the last change"),
@@ -67,6 +67,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
                 tooltip="Move to the next pane"),
         Binding("shift+tab", "cycle_focus(-1)", "Pane", show=False, id="main.previous_pane",
                 tooltip="Move to the previous pane"),
+        Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="main.sidebar",
+                tooltip="Show or hide the sidebar (narrow screens hide it by themselves)"),
         Binding("left_square_bracket", "resize_sidebar(-2)", "Narrower sidebar", show=False,
                 id="main.sidebar_narrower", tooltip="Make the sidebar narrower"),
         Binding("right_square_bracket", "resize_sidebar(2)", "Wider sidebar", show=False,
@@ -148,5 +150,6 @@ def display_keys(keys: str) -> str:
     names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
              "right": "→", "left": "←", "down": "↓", "up": "↑",
              "right_square_bracket": "]", "left_curly_bracket": "{",
-             "right_curly_bracket": "}", "comma": ",", "full_stop": "."}
+             "right_curly_bracket": "}", "comma": ",", "full_stop": ".",
+             "backslash": "\\"}
     return ", ".join(names.get(k, k) for k in keys.split(","))

@@ -82,9 +82,9 @@ def status_text(app: ReaderApp) -> str:
 
 
 def filter_line(app: ReaderApp) -> str:
-    """The status line's second line: what the filter is, in words."""
-    lines = status_text(app).splitlines()
-    return lines[1] if len(lines) > 1 else ""
+    """What the status line says of the filter, in words ('' when there is none)."""
+    parts = [p for p in status_text(app).split("  │  ") if p.startswith("Filter: ")]
+    return parts[0] if parts else ""
 
 
 def stored(state_path: Path) -> dict[str, PaperState]:

@@ -155,7 +155,7 @@ async def test_the_first_frame_is_the_main_screen_before_the_engine(make_app, se
         assert frames == [(app.main_screen, False,
                            ["FilterSidebar", "SearchBox", "DetailPane", "Footer"])]
         assert app.session.engine_ready
-        assert "Filter: All papers" in status_text(app)
+        assert "95/95 shown" in status_text(app) and "Filter" not in status_text(app)
         await pilot.press("slash", *"serving")
         assert 0 < len(app.session.shown) < len(seed_papers)
 

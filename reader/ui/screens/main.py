@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantBlur, Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
@@ -36,7 +36,8 @@ from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.sidebar import FilterSidebar
 from reader.ui.widgets.status import StatusLine
 
-NARROW_BELOW = 110
+NARROW_BELOW = 110  # below this many columns the detail pane goes under the list
+SIDEBAR_FROM = 100  # the sidebar shows by itself from this many columns (setting "auto")
 DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane waits
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
@@ -63,6 +64,7 @@ class MainScreen(PaperScreen):
         self._highlighted_paper: Paper | None = None
         self.notice = ""
         self.busy = ""
+        self._sidebar_asked: bool | None = None  # t shows a hidden sidebar for a while
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -223,14 +225,32 @@ class MainScreen(PaperScreen):
             self.apply_layout_settings()
 
     def apply_layout_settings(self) -> None:
-        """Pane sizes from the settings; narrow screens stack the detail under the list."""
+        """Pane sizes from the settings; narrow screens stack the detail under the list, and
+        leave the sidebar out unless asked for (\\ or t)."""
         settings = self.app.settings
         narrow = self.has_class("narrow")
-        sidebar_width = min(settings.sidebar_width, 22) if narrow else settings.sidebar_width
-        self.sidebar.styles.width = sidebar_width
+        sidebar = self.sidebar
+        sidebar.display = self.sidebar_shown
+        sidebar.styles.width = min(settings.sidebar_width, 22) if narrow \
+            else settings.sidebar_width
         column = self.query_one("#list-column")
         column.styles.width = "1fr" if narrow else f"{settings.list_percent}%"
         column.styles.height = f"{settings.list_percent}%" if narrow else "1fr"
+
+    @property
+    def sidebar_shown(self) -> bool:
+        if self._sidebar_asked is not None:
+            return self._sidebar_asked
+        mode = self.app.settings.sidebar
+        return mode == "shown" or (mode == "auto" and self.size.width >= SIDEBAR_FROM)
+
+    def action_toggle_sidebar(self) -> None:
+        shown = not self.sidebar_shown
+        self._sidebar_asked = None
+        self.app.update_settings(sidebar="shown" if shown else "hidden")
+        if not shown and self.sidebar.has_focus:
+            self.set_focus(self.paper_list)
+        self.apply_layout_settings()
 
     def action_resize_sidebar(self, delta: int) -> None:
         self.app.update_settings(sidebar_width=self.app.settings.sidebar_width + delta)
@@ -241,7 +261,9 @@ class MainScreen(PaperScreen):
         self.apply_layout_settings()
 
     def action_cycle_focus(self, step: int) -> None:
-        order = [self.sidebar, self.paper_list, self.query_one(DetailPane)]
+        order = [self.paper_list, self.query_one(DetailPane)]
+        if self.sidebar_shown:
+            order.insert(0, self.sidebar)
         focused = self.focused
         index = order.index(focused) if focused in order else 0
         # set_focus moves the focus at once; Widget.focus() would wait for keys already
@@ -352,7 +374,16 @@ class MainScreen(PaperScreen):
         self.refresh_all()
 
     def action_focus_tags(self) -> None:
+        if not self.sidebar_shown:
+            self._sidebar_asked = True
+            self.apply_layout_settings()
         self.sidebar.focus_tags()
+
+    @on(DescendantBlur, "#sidebar")
+    def _sidebar_left(self) -> None:
+        if self._sidebar_asked:  # shown by t on a narrow screen: out of the way again
+            self._sidebar_asked = None
+            self.apply_layout_settings()
 
     def action_toggle_tag_mode(self) -> None:
         mode = self.session.toggle_tag_mode()

@@ -1,6 +1,7 @@
 """The paper list: a line-API widget that renders only the rows on screen.
 
-One row per paper: unread mark, star, title (ellipsised), code badge, first tags. It holds a
+One row per paper: unread mark, star, the title, then its upvotes and a code badge; tags only
+where the whole title fits (titles first: a reader scans by title, then upvotes). It holds a
 sequence of row indices into the session's papers and asks the session for the state of each
 visible row as it paints, so 100,000 rows cost no more than 40.
 """
@@ -24,7 +25,8 @@ from reader.state import PaperState
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
-CODE_BADGE = " code "
+CODE_BADGE = " code"
+TITLE_FIRST = 55  # cells of the title kept before any badge is shown
 
 def _cells(text: str) -> int:
     """Terminal cells `text` takes (an ASCII string: one per character, no table lookups)."""
@@ -52,6 +54,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--read",
         "paper-list--star",
         "paper-list--badge",
+        "paper-list--votes",
         "paper-list--tag",
         "paper-list--empty",
     }
@@ -72,7 +75,7 @@ class PaperList(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last", show=False, id="list.last"),
         Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "select", "Read", id="list.select", tooltip="Open the paper full screen"),
+        Binding("enter", "select", "Open", id="list.select", tooltip="Read the paper full screen"),
     ]
 
     # repaint=False: a move repaints the two rows it touches (watch_cursor), not all of them.
@@ -273,25 +276,29 @@ class PaperList(ScrollView, can_focus=True):
         mark = UNREAD_MARK if not state.read else " "
         star = STAR_MARK if state.starred else " "
         left = [Segment(f" {mark}", base), Segment(f"{star} ", base + overlay("paper-list--star"))]
+        room = width - 4
+        title = _cells(paper.title)
+        # Upvotes, then the code badge, then tags: each only while the title keeps
+        # TITLE_FIRST cells (or all of itself); tags only where the whole title fits.
         right: list[Segment] = []
+        used = 0
+        candidates = []
+        if paper.upvotes is not None:
+            candidates.append((f" ▲{paper.upvotes:>4}", "paper-list--votes", False))
         if paper.primary_code_link is not None:
-            right.append(Segment(CODE_BADGE, base + overlay("paper-list--badge")))
+            candidates.append((CODE_BADGE, "paper-list--badge", False))
         topic = [t for t in tags if t != "has-code"][:2]
-        fixed = 4 + sum(_cells(s.text) for s in right)
         if topic:
-            # Tags get what the title can spare: at least 28 cells stay for the title.
-            spare = min(width - fixed - 28, 26) - 2
-            shown: list[str] = []
-            for tag in topic:
-                if _cells(" ".join([*shown, tag])) <= spare:
-                    shown.append(tag)
-            if shown:
-                right.append(Segment(f" {' '.join(shown)} ", base + overlay("paper-list--tag")))
-        room = width - 4 - sum(_cells(s.text) for s in right)
-        if room < 12:  # too narrow for badges: the title wins
-            right, room = [], width - 4
-        title_text = _fit(paper.title, max(room - 1, 1))
-        padding = max(room - _cells(title_text), 0)
+            candidates.append((f" {' '.join(topic)}", "paper-list--tag", True))
+        for text, component, whole_title in candidates:
+            left_for_title = room - used - _cells(text) - 1
+            if left_for_title >= title or (not whole_title and left_for_title >= TITLE_FIRST):
+                right.append(Segment(text, base + overlay(component)))
+                used += _cells(text)
+        right.append(Segment(" ", base))
+        used += 1
+        title_text = _fit(paper.title, max(room - used, 1))
+        padding = max(room - used - _cells(title_text), 0)
         return [*left, Segment(title_text + " " * padding, base), *right]
 
     def _on_focus(self, event) -> None:

@@ -66,7 +66,10 @@ class FilterSidebar(OptionList):
                        collection: str | None = None,
                        collection_counts: Mapping[str, int] | None = None,
                        saved: Mapping[str, int] | None = None) -> None:
-        """Rebuild the options, keeping the highlight on the same option."""
+        """Rebuild the options, keeping the highlight on the same option. Tags no paper of
+        the current result carries are left out (unless chosen)."""
+        self._last_filters = (view, view_counts, tags, chosen, tag_counts, tag_mode,
+                              collections, collection, collection_counts, saved)
         signature = (view, tuple(view_counts.items()), tuple(tags), tuple(chosen),
                      tuple(sorted(tag_counts.items())), tag_mode, tuple(collections), collection,
                      tuple(sorted((collection_counts or {}).items())),
@@ -106,6 +109,8 @@ class FilterSidebar(OptionList):
                               disabled=True))
         for tag in tags:
             on = tag in chosen
+            if not on and not tag_counts.get(tag, 0):
+                continue
             options.append(Option(_row("■" if on else "□", tag, tag_counts.get(tag, 0),
                                        "bold" if on else "", width), id=f"tag:{tag}"))
         ids = [option.id if option is not None else None for option in options]
@@ -126,6 +131,12 @@ class FilterSidebar(OptionList):
                     self.highlighted = self.get_option_index(highlighted)
                 except Exception:
                     self.highlighted = 0
+
+    def on_resize(self) -> None:
+        """A new width ([ and ], a resized terminal): the rows are cut to it again (rows
+        made for a wider sidebar would wrap, two lines each)."""
+        if getattr(self, "_last_filters", None) is not None:
+            self.update_filters(*self._last_filters)
 
     def focus_tags(self) -> None:
         """Focus the sidebar with the highlight on the first tag.

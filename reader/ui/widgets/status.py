@@ -1,9 +1,12 @@
-"""The status line: catalog and date, shown/total, read counts, session progress, filter."""
+"""The status line: catalog and date, shown/total, read counts, the filter, session progress."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
+
+
+UNFILTERED = "All papers"
 
 
 class StatusLine(Static):
@@ -13,16 +16,16 @@ class StatusLine(Static):
                     session: str, filter_text: str, notice: str = "",
                     busy: str = "", error: str = "") -> None:
         counted = f"{shown:,}/{total:,} shown" if shown is not None else f"…/{total:,} shown"
-        parts = [title, counted, f"read {read:,} of {total:,}", session]
+        # One row: the filter is said only when there is one ("All papers" says nothing).
+        what = "" if filter_text == UNFILTERED else f"Filter: {filter_text}"
+        parts = [title, counted, f"read {read:,} of {total:,}", what,
+                 f"✗ {error}" if error else "", session]
         if notice:
             parts.insert(0, f"⚠ {notice}")
         if busy:
-            parts.append(f"⟳ {busy}…")
+            parts.insert(1, f"⟳ {busy}…")
         text = "  │  ".join(p for p in parts if p)
-        text += f"\nFilter: {filter_text}"
-        if error:
-            text += f"  ✗ {error}"
         if text != getattr(self, "_text", None):
             self._text = text
-            # Two lines always: no layout pass needed, only this widget repaints.
+            # One line always: no layout pass needed, only this widget repaints.
             self.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
