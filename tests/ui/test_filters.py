@@ -88,7 +88,7 @@ async def test_two_tags_all_then_any(make_app, seed_papers):
         any_of = filter_line(app)
         assert "llm" in any_of and "agents" in any_of and any_of != all_of
         header = sidebar(app).get_option("tags-header").prompt
-        assert "match any of" in str(header)
+        assert "match any" in str(header)
 
 
 async def test_space_toggles_a_tag_off_again(make_app, seed_papers):

@@ -25,6 +25,11 @@ def _row(mark: str, label: str, count: int, style: str = "", width: int = 22) ->
     return row
 
 
+def _header(text: str) -> Text:
+    """A section's title: one line, cut with an ellipsis when the sidebar is narrow."""
+    return Text(text, style="bold", no_wrap=True, overflow="ellipsis")
+
+
 class FilterSidebar(OptionList):
     """Views and tags; enter or space chooses a view or toggles a tag."""
 
@@ -86,14 +91,14 @@ class FilterSidebar(OptionList):
             options.append(Option(_row(mark, label, view_counts.get(key, 0), style, width), id=f"view:{key}"))
         if saved:
             options.append(None)
-            options.append(Option(Text("Saved searches", style="bold"), id="saved-header",
+            options.append(Option(_header("Saved searches"), id="saved-header",
                                   disabled=True))
             for name, count in saved.items():
                 options.append(Option(_row("⌕", name, count, width=width), id=f"saved:{name}"))
         if len(collections) > 1:
             counts = collection_counts or {}
             options.append(None)
-            options.append(Option(Text("Days and collections", style="bold"),
+            options.append(Option(_header("Days and collections"),
                                   id="collections-header", disabled=True))
             options.append(Option(_row("▸" if collection is None else " ", "All days",
                                        sum(counts.values()), width=width), id="collection:"))
@@ -104,8 +109,8 @@ class FilterSidebar(OptionList):
                                            "bold" if on else "", width),
                                       id=f"collection:{name}"))
         options.append(None)
-        mode = "all of" if tag_mode == "all" else "any of"
-        options.append(Option(Text(f"Tags (match {mode})", style="bold"), id="tags-header",
+        mode = "all" if tag_mode == "all" else "any"
+        options.append(Option(_header(f"Tags (match {mode})"), id="tags-header",
                               disabled=True))
         for tag in tags:
             on = tag in chosen
