@@ -38,7 +38,7 @@ async def test_c_without_a_code_link_copies_the_paper_page(make_app, seed_papers
     app = make_app()
     async with running(app) as pilot:
         await pilot.press("j", "j", "c")
-        assert link_calls == [("copy", paper.page_url)]
+        assert link_calls == []  # nothing copied: a paper page is not a code link
         assert any("no code link" in n.message for n in app._notifications)
 
 
@@ -63,8 +63,8 @@ async def test_o_opens_the_code_link_and_O_the_paper_page(make_app, seed_papers,
     async with running(app) as pilot:
         await pilot.press("o", "O")
         assert link_calls == [("open", SRET), ("open", seed_papers[0].page_url)]
-        await pilot.press("j", "j", "o")  # no code link: its page
-        assert link_calls[2] == ("open", seed_papers[2].page_url)
+        await pilot.press("j", "j", "o")  # no code link: it says so, opens nothing
+        assert link_calls[2:] == []
 
 
 async def test_C_copies_code_links_of_starred_papers(make_app, seed_papers, link_calls):

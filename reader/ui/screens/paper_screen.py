@@ -72,20 +72,21 @@ class PaperScreen(Screen):
             self.notify("No paper selected.", severity="warning", timeout=2)
         return paper
 
-    def _code_or_page(self, verb: str, act: Callable[..., object]) -> None:
-        """`act` on the code link, or on the paper page (saying so) when there is none."""
+    def _code_link(self) -> str | None:
+        """The paper's code link, or None after saying it has none (a paper page is not
+        code: copying or opening it instead would say what is not true)."""
         if (paper := self._paper_or_say()) is None:
-            return
+            return None
         link = paper.primary_code_link
         if link is None:
-            self.notify(f"This paper has no code link; {verb} its paper page instead.",
-                        timeout=3)
-            act(self.app, paper.page_url)
-        else:
-            act(self.app, link.url)
+            other = " (L lists its links)" if paper.links else ""
+            self.notify(f"This paper has no code link{other}; O opens its page.", timeout=3)
+            return None
+        return link.url
 
     def action_copy_code(self) -> None:
-        self._code_or_page("copying", linking.copy_url)
+        if (url := self._code_link()) is not None:
+            linking.copy_url(self.app, url)
 
     def action_copy_link(self, number: int) -> None:
         if (paper := self._paper_or_say()) is None:
@@ -98,7 +99,8 @@ class PaperScreen(Screen):
         linking.copy_url(self.app, paper.links[number - 1].url)
 
     def action_open_code(self) -> None:
-        self._code_or_page("opening", linking.open_url)
+        if (url := self._code_link()) is not None:
+            linking.open_url(self.app, url)
 
     def action_open_page(self) -> None:
         if (paper := self._paper_or_say()) is not None:
