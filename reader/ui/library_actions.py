@@ -64,7 +64,7 @@ class LibraryActions:
         self.set_busy("")
         if fresh is not None:
             self.app.use_catalog(*fresh)
-        self.notify(message, severity=severity, timeout=6)
+        self.notify(message, severity=severity, timeout=6, markup=False)  # quotes data
 
     def action_export(self) -> None:
         session = self.session

@@ -42,14 +42,14 @@ class SavedSearchActions:
                 message = f"Saved {query!r} as {name!r}."
             saved = load_saved()
         except ReaderError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._saved_changed, saved, message)
 
     def _saved_changed(self, saved, message: str) -> None:
         self.session.saved = list(saved)
         self.refresh_counts()
-        self.notify(message, timeout=3)
+        self.notify(message, timeout=3, markup=False)  # quotes the query
 
     def use_saved_search(self, name: str) -> None:
         from textual.widgets import Input

@@ -66,7 +66,7 @@ class ReadingScreen(LinkActions, Screen):
         try:
             change()
         except ReaderError as error:
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
             return
         self.render_paper()
         main = self.app.main_screen
