@@ -21,6 +21,7 @@ from pathlib import Path
 
 from reader import paths
 from reader.atomic import write_text_atomic
+from reader.bounded_parse import json_loads
 from reader.errors import ReaderError
 from reader.links import merge_links
 from reader.model import Link, Paper, normalise_title
@@ -225,7 +226,7 @@ class Library:
         except OSError as error:
             raise ReaderError(f"Cannot read the library {self.path} ({error.strerror}).") from None
         try:
-            document = json.loads(text)
+            document = json_loads(text)
         except json.JSONDecodeError:
             self._quarantine("is not valid JSON")
         if not isinstance(document, dict) or document.get("format") != FORMAT:
