@@ -47,6 +47,7 @@ class Disk:
         self._problem: notices.Problem | None = None
         self._lock = FileLock(path.with_name(path.name + ".lock"))
         self._folded: str | None = None  # the generation the snapshot's meta says it folded
+        self._absorbed = False  # a write caught up with other sessions' changes
 
     def copy(self) -> dict[str, PaperState]:
         with self._data:
@@ -67,14 +68,17 @@ class Disk:
             self._settle_problem()
 
     def refresh(self) -> bool:
+        # Changes of other sessions a write of ours caught up with count as news here: the
+        # caller's copy of the states has not seen them yet.
+        news, self._absorbed = self._absorbed, False
         if not (self._snapshot.replaced() or self._journal.replaced()
                 or (self._journal_ok and self._journal.size() > self._journal.pos)):
-            return False
+            return news
         with self._lock.shared():
             changed = self._sync()
         if self._problem:
             self._settle_problem()
-        return changed
+        return changed or news
 
     def write(self, decide: Callable[[Mapping[str, PaperState]], Changes],
               force_compact: bool = False) -> Changes:
@@ -82,7 +86,8 @@ class Disk:
         (as one fsynced record); returns the previous state of each paper that changed."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock.exclusive():
-            self._sync()
+            if self._sync():
+                self._absorbed = True
             if self._problem and self._problem.kind == "newer":
                 self._settle_problem()  # a newer reader replaced the file: hands off
                 raise notices.ReadOnlyStateError(notices.readonly_write(self.path))
