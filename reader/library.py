@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
-from reader.atomic import write_text_atomic
+from reader.atomic import remove_stale_temps, write_text_atomic
 from reader.bounded_parse import json_loads
 from reader.errors import ReaderError
 from reader.links import merge_links
@@ -214,6 +214,7 @@ class Library:
     def _write(self, papers: Sequence[Paper]) -> None:
         lines = ",\n".join(json.dumps(paper_to_record(p), ensure_ascii=False) for p in papers)
         header = json.dumps({"format": FORMAT, "version": VERSION})[:-1]
+        remove_stale_temps(self.path)  # we hold the library lock: no other writer is busy
         write_text_atomic(self.path, f'{header}, "papers": [\n{lines}\n]}}\n')
 
     def _read(self) -> list[Paper]:
