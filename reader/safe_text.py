@@ -103,7 +103,8 @@ def safe_links(links: tuple) -> tuple | None:
     kept = []
     changed = False
     for link in links:
-        url = safe_url(link.url) if isinstance(link.url, str) else None
+        url = safe_url(link.url) if isinstance(link.url, str) and len(link.url) <= MAX_LINE \
+            else None
         if url is None:
             changed = True
             continue
@@ -119,9 +120,22 @@ _UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f{_REPLACED}\u2028\u202
 _PLAIN_LINK = re.compile(r"https?://[^/?#@:\[\]]", re.IGNORECASE)
 
 
+# Sizes no real paper reaches, so a hostile one cannot freeze the reader (a 100 MB title took
+# 84 s to import and 37 s at each visit): a longer field is cut, ending in "…".
+MAX_LINE = 2_000  # a title, an author, a tag, a link (arXiv titles stay under 300)
+MAX_TEXT = 100_000  # an abstract (arXiv caps them at 1,920 characters)
+MAX_ITEMS = 10_000  # authors (the longest real lists have ~5,000), tags, links
+
+
+def cap(text: str, limit: int) -> str:
+    """`text`, or its first `limit` - 1 characters and "…" when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def inert_fields(paper) -> dict[str, object]:
-    """The fields of `paper` (a reader.model.Paper) that `clean`, `safe_links` change, with
-    their new values: {} for almost every paper, found with two searches."""
+    """The fields of `paper` (a reader.model.Paper) that `clean`, `safe_links` or the size
+    limits change, with their new values: {} for almost every paper, found with a few
+    C-speed passes."""
     one_line = [paper.id, paper.title, paper.collection, paper.arxiv_id or "", *paper.authors,
                 *paper.tags]
     for link in paper.links:
@@ -133,7 +147,9 @@ def inert_fields(paper) -> dict[str, object]:
         abstract = paper.abstract
         quick = " ".join(one_line).isprintable() and \
             (abstract.isprintable() or not _UNSAFE_BUT_NEWLINE.search(abstract)) and \
-            all(_PLAIN_LINK.match(link.url) for link in paper.links) and not paper.extra
+            all(_PLAIN_LINK.match(link.url) for link in paper.links) and not paper.extra and \
+            max(map(len, one_line)) <= MAX_LINE and len(abstract) <= MAX_TEXT and \
+            max(len(paper.authors), len(paper.tags), len(paper.links)) <= MAX_ITEMS
     except TypeError:  # a field that is not text: leave it to the slow path
         quick = False
     if quick:
@@ -141,23 +157,23 @@ def inert_fields(paper) -> dict[str, object]:
     changes: dict[str, object] = {}
     for name in ("id", "title", "collection", "arxiv_id"):
         value = getattr(paper, name)
-        if isinstance(value, str) and (cleaned := clean(value)) != value:
+        if isinstance(value, str) and (cleaned := clean(cap(value, MAX_LINE))) != value:
             changes[name] = cleaned
     if isinstance(paper.abstract, str):
-        abstract = clean(paper.abstract, multiline=True)
+        abstract = clean(cap(paper.abstract, MAX_TEXT), multiline=True)
         if abstract != paper.abstract:
             changes["abstract"] = abstract
     for name in ("authors", "tags"):
-        values = getattr(paper, name)
-        cleaned_all = tuple(clean(v) if isinstance(v, str) else v for v in values)
-        if cleaned_all != values:
+        values = getattr(paper, name)[:MAX_ITEMS]
+        cleaned_all = tuple(clean(cap(v, MAX_LINE)) if isinstance(v, str) else v for v in values)
+        if cleaned_all != getattr(paper, name):
             changes[name] = cleaned_all
     if paper.extra:
         extra = tuple((clean(k), clean(v, multiline=True)) if isinstance(v, str) else (k, v)
                       for k, v in paper.extra)
         if extra != paper.extra:
             changes["extra"] = extra
-    links = safe_links(paper.links)
-    if links is not None:
-        changes["links"] = links
+    links = safe_links(paper.links[:MAX_ITEMS])
+    if links is not None or len(paper.links) > MAX_ITEMS:
+        changes["links"] = paper.links[:MAX_ITEMS] if links is None else links
     return changes

@@ -103,3 +103,22 @@ def test_a_state_file_note_and_tags_are_inert():
     state = from_fields({"note": "line\r\nnext\x1b[2J", "tags": ["a\u202e"]})
     assert state.note == "line\nnext␛[2J"
     assert state.tags == ("a\ufffd",)
+
+
+def test_huge_fields_are_cut_where_the_paper_is_made():
+    """A 100 MB title took 84 s to import and froze the TUI at each visit."""
+    from reader.safe_text import MAX_ITEMS, MAX_LINE, MAX_TEXT
+
+    paper = Paper(id="x", title="t" * 10_000_000, abstract="a" * (MAX_TEXT + 5),
+                  authors=("b" * (MAX_LINE + 1),) * (MAX_ITEMS + 3),
+                  links=(Link("https://x.org/" + "y" * MAX_LINE, "code"),))
+    assert len(paper.title) == MAX_LINE and paper.title.endswith("…")
+    assert len(paper.abstract) == MAX_TEXT and paper.abstract.endswith("…")
+    assert len(paper.authors) == MAX_ITEMS and len(paper.authors[0]) == MAX_LINE
+    assert paper.links == ()  # no real link is that long
+
+
+def test_real_papers_are_unchanged(seed_papers):
+    from reader.safe_text import inert_fields
+
+    assert all(inert_fields(paper) == {} for paper in seed_papers)
