@@ -152,3 +152,10 @@ def test_a_folder_in_place_of_the_lock_file(tmp_path):
         store.set_starred("x", True)
     with StateStore(path) as store:
         assert store.get("x").starred
+
+
+def test_nested_tags_file_is_one_sentence(tmp_path):
+    from reader.tags import parse_rules
+
+    with pytest.raises(ReaderError, match="not valid TOML"):
+        parse_rules(NESTED_TOML, origin="tags.toml")
