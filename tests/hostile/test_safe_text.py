@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.errors import ReaderError
 from reader.model import Link, Paper
@@ -122,3 +124,17 @@ def test_real_papers_are_unchanged(seed_papers):
     from reader.safe_text import inert_fields
 
     assert all(inert_fields(paper) == {} for paper in seed_papers)
+
+DANGEROUS = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]} | set(
+    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+    "\u2028\u2029")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60), st.booleans())
+def test_any_text_comes_out_inert_and_cleaning_twice_changes_nothing(text, multiline):
+    cleaned = clean(text, multiline=multiline)
+    allowed = {"\n"} if multiline else set()
+    assert not (set(cleaned) & (DANGEROUS - allowed))
+    assert clean(cleaned, multiline=multiline) == cleaned
+    assert not (set(for_terminal(text)) & (DANGEROUS - {"\n", "\t", "\r"}))
