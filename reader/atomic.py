@@ -51,6 +51,24 @@ def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     _fsync_dir(folder)
 
 
+def remove_stale_temps(path: Path) -> int:
+    """Delete the temp files `write_atomic` left beside `path` when its process was killed
+    mid-write (a killed import left 12 MB behind, forever); how many were removed.
+
+    Only for a caller that holds a lock keeping every other writer of `path` out: another
+    writer's temp file in progress looks the same.
+    """
+    path = Path(path)
+    removed = 0
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            temp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def write_text_atomic(path: Path, text: str, *, make_folder: bool = False) -> None:
     """`write_atomic` of `text` as UTF-8 (newlines written as given)."""
     write_atomic(path, text.encode("utf-8"), make_folder=make_folder)

@@ -207,6 +207,18 @@ def system_copy(text: str, env: Mapping[str, str], timeout: float = COPY_TIMEOUT
         return f"the system clipboard failed: {_first_words(error)}"
 
 
+def inert_copy(text: str) -> str:
+    """`text` made safe to paste into a shell or terminal: in each line that is a link, control
+    and hiding characters percent-encoded; in any other line, shown as control pictures."""
+    from reader.safe_text import clean, safe_url
+
+    lines = []
+    for line in text.splitlines():
+        url = safe_url(line) if line.strip().lower().startswith(("http://", "https://")) else None
+        lines.append(url if url is not None else clean(line))
+    return "\n".join(lines) + ("\n" if text.endswith(("\n", "\r")) else "")
+
+
 def copy_text(
     text: str,
     *,
@@ -221,6 +233,7 @@ def copy_text(
     Never raises for a missing or broken clipboard; the message is one sentence.
     """
     env = os.environ if env is None else env
+    text = inert_copy(text)
     if not text.strip():
         return CopyResult(False, "none", "Nothing to copy.", text)
     what = label or describe(text)

@@ -13,15 +13,21 @@ def load_keymap(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError:
+        raise ReaderError(f"The keymap {path} is not UTF-8 text.") from None
     except OSError as error:
         raise ReaderError(f"Cannot read the keymap {path} ({error.strerror}).") from None
     import tomllib  # here, not at the top: most starts have no keymap file to parse
 
+    from reader.bounded_parse import toml_loads
+
     try:
-        document = tomllib.loads(text)
+        document = toml_loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ReaderError(f"The keymap {path} is not valid TOML ({error}).") from None
     table = document.get("keys", document)
+    if not isinstance(table, dict):
+        raise ReaderError(f"The keymap {path}: 'keys' must be a table of binding ids and keys.")
     keymap: dict[str, str] = {}
     for binding_id, keys in table.items():
         if isinstance(keys, list):

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
-from reader.atomic import write_text_atomic
+from reader.atomic import remove_stale_temps, write_text_atomic
+from reader.bounded_parse import json_loads
 from reader.errors import ReaderError
 from reader.links import merge_links
 from reader.model import Link, Paper, normalise_title
@@ -213,6 +214,7 @@ class Library:
     def _write(self, papers: Sequence[Paper]) -> None:
         lines = ",\n".join(json.dumps(paper_to_record(p), ensure_ascii=False) for p in papers)
         header = json.dumps({"format": FORMAT, "version": VERSION})[:-1]
+        remove_stale_temps(self.path)  # we hold the library lock: no other writer is busy
         write_text_atomic(self.path, f'{header}, "papers": [\n{lines}\n]}}\n')
 
     def _read(self) -> list[Paper]:
@@ -225,7 +227,7 @@ class Library:
         except OSError as error:
             raise ReaderError(f"Cannot read the library {self.path} ({error.strerror}).") from None
         try:
-            document = json.loads(text)
+            document = json_loads(text)
         except json.JSONDecodeError:
             self._quarantine("is not valid JSON")
         if not isinstance(document, dict) or document.get("format") != FORMAT:

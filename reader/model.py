@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from reader.safe_text import inert_fields
+
 LINK_KINDS = ("code", "project", "other")
 
 
@@ -97,6 +99,13 @@ class Paper:
     github_stars: int | None = None
     comments: int | None = None
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        # The one boundary where data enters: every source, the library file and
+        # with_changes() build a Paper here, so no field keeps a character that could drive
+        # the terminal, and no link is of a scheme other than http(s) (reader.safe_text).
+        for name, value in inert_fields(self).items():
+            object.__setattr__(self, name, value)
 
     @property
     def code_links(self) -> tuple[Link, ...]:

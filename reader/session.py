@@ -29,6 +29,7 @@ class Change:
 
     label: str
     before: dict[str, PaperState]
+    after: dict[str, PaperState] = field(default_factory=dict)  # what the change set
 
 
 @dataclass(slots=True)
@@ -184,8 +185,11 @@ class ReadingSession(SessionCounts):
         ids = list(dict.fromkeys(ids))
         before = {i: self.states.get(i, EMPTY) for i in ids}
         write()
+        if self.store.refresh():  # the write caught up with another session: show it all
+            self.reload_states(self.store.all())
         self._took(ids)
-        self.undo_stack.append(Change(label, before))
+        after = {i: self.states.get(i, EMPTY) for i in ids}
+        self.undo_stack.append(Change(label, before, after))
         del self.undo_stack[:-100]
 
     def _took(self, ids: Iterable[str]) -> None:
@@ -255,9 +259,14 @@ class ReadingSession(SessionCounts):
             return None
         self._require_store()
         change = self.undo_stack.pop()
-        self.store.put_many(change.before)
+        # Only the fields this change set, and only where nobody changed them since: undo
+        # never erases what another terminal did meanwhile.
+        self.store.revert(change.before, change.after)
+        if self.store.refresh():
+            self.reload_states(self.store.all())
         self._took(change.before)
-        for paper_id, state in change.before.items():
+        for paper_id in change.before:
+            state = self.states.get(paper_id, EMPTY)
             if not state.read:
                 self.progress.read.discard(paper_id)
             if not state.starred:

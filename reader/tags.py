@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.bounded_parse import toml_loads
 from reader.errors import ReaderError
 from reader.model import Paper, fold
 
@@ -78,7 +79,7 @@ def compile_rule(name: str, spec: Mapping[str, object], *, origin: str = "tags.t
 
 def parse_rules(text: str, *, origin: str = "tags.toml") -> dict[str, Mapping[str, object]]:
     try:
-        document = tomllib.loads(text)
+        document = toml_loads(text)  # a nested file is a TOMLDecodeError too
     except tomllib.TOMLDecodeError as error:
         raise ReaderError(f"{origin} is not valid TOML ({error}).") from None
     tags = document.get("tags", {})

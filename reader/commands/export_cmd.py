@@ -11,6 +11,7 @@ from reader.commands.common import load_entries
 from reader.export import RENDERERS, format_for, render, write_export
 from reader.query import parse
 from reader.query.select import add_query_arguments, select
+from reader.safe_text import for_terminal
 
 NAME = "export"
 HELP = "export papers (all, or --starred) as Markdown, BibTeX, JSON or CSV"
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         entries = [entry for entry in entries if entry.state.starred]
     fmt = args.format or (format_for(args.output) if args.output else None) or "md"
     if args.output is None:
-        sys.stdout.write(render(entries, fmt))
+        sys.stdout.write(for_terminal(render(entries, fmt)))  # stdout is often a terminal
         return 0
     write_export(entries, fmt, args.output)
     count = len(entries)

@@ -13,6 +13,7 @@ from reader.commands.args import add_db_argument, add_files_argument
 from reader.commands.common import Entry, load_entries
 from reader.query import parse
 from reader.query.select import add_query_arguments, select
+from reader.safe_text import safe_url
 
 NAME = "links"
 HELP = "print the papers' code links (or project or all links), one per line"
@@ -57,5 +58,7 @@ def run(args: argparse.Namespace) -> int:
         # A note for the person at the keyboard; the pipe stays empty.
         print(_none_found(args.kind, args.starred, papers), file=sys.stderr)
         return 0
-    sys.stdout.write("\n".join(urls) + "\n")
+    # Only http(s) links, each with any control or hiding character percent-encoded.
+    safe = [url for url in map(safe_url, urls) if url is not None]
+    sys.stdout.write("".join(url + "\n" for url in safe))
     return 0

@@ -10,6 +10,7 @@ from reader.commands.args import add_db_argument, add_files_argument
 from reader.commands.common import Entry, load_entries
 from reader.query import parse
 from reader.query.select import add_query_arguments, select
+from reader.safe_text import for_terminal
 
 NAME = "list"
 HELP = "print papers (table or JSON) for scripts"
@@ -42,10 +43,11 @@ def format_table(entries: list[Entry], width: int = 100) -> str:
 def run(args: argparse.Namespace) -> int:
     query = parse(args.query)  # a malformed query stops here, before anything is read
     entries = select(load_entries(args), query, args.sort)
+    # for_terminal: data stored before it was made inert on entry is made inert on the way out.
     if args.format == "json":
-        json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        text = json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2)
+        sys.stdout.write(for_terminal(text) + "\n")
     else:
         if entries:
-            sys.stdout.write(format_table(entries) + "\n")
+            sys.stdout.write(for_terminal(format_table(entries)) + "\n")
     return 0

@@ -6,8 +6,6 @@ one. The rules are sound, not complete; when in doubt the answer is False (a ful
 
 from __future__ import annotations
 
-import datetime as dt
-
 from reader.query.lexer import QueryError
 from reader.query.nodes import (
     MATCH_ALL,
@@ -45,9 +43,10 @@ def _number_range(query: Number) -> tuple[float, float]:
 
 def _date_range(query: Date) -> tuple[float, float]:
     if query.op == "after":
-        return (query.last + dt.timedelta(days=1)).toordinal(), float("inf")
+        # Ordinals, not dates: the day after 9999-12-31 is no date (OverflowError).
+        return query.last.toordinal() + 1, float("inf")
     if query.op == "before":
-        return float("-inf"), (query.first - dt.timedelta(days=1)).toordinal()
+        return float("-inf"), query.first.toordinal() - 1
     return query.first.toordinal(), query.last.toordinal()
 
 

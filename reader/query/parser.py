@@ -12,6 +12,7 @@ Only upper-case OR, AND and NOT are operators; "or", "not" are words like any ot
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -71,7 +72,8 @@ def _period(text: str, position: int) -> tuple[dt.date, dt.date]:
             first = last = dt.date(year, month, day)
         elif month is not None:
             first = dt.date(year, month, 1)
-            last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+            # monthrange, not "first of next month - 1 day": 9999-12 has no next month.
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
         else:
             first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
@@ -149,10 +151,16 @@ def _term(token: Token) -> Query:
     return _number(token)
 
 
+# How deep "(", "NOT" and "-" may nest: far beyond any query a person types, and far
+# below Python's recursion limit for the parser and for the evaluator walking the tree.
+MAX_DEPTH = 100
+
+
 class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.at = 0
+        self.depth = 0
 
     def peek(self) -> Token | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -207,6 +215,19 @@ class _Parser:
 
     def unary(self) -> Query:
         token = self.take()
+        if token.kind in ("-", "NOT", "("):
+            self.depth += 1
+            try:
+                return self.nested(token)
+            finally:
+                self.depth -= 1
+        return _term(token)
+
+    def nested(self, token: Token) -> Query:
+        if self.depth > MAX_DEPTH:
+            raise QueryError(
+                f"The query nests '(', 'NOT' or '-' more than {MAX_DEPTH} deep at "
+                f"{column(token.position)}.", token.position)
         if token.kind in ("-", "NOT"):
             if not self.starts_term():
                 what = "has nothing to negate" if token.kind == "-" else "needs a term after it"
@@ -224,7 +245,7 @@ class _Parser:
                 raise unclosed
             self.take()
             return inner
-        return _term(token)
+        raise AssertionError(token.kind)  # pragma: no cover - unary() sends only these
 
 
 def parse(text: str) -> Query:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reader import paths
 from reader.atomic import write_text_atomic
+from reader.bounded_parse import toml_loads
 from reader.errors import ReaderError
 from reader.query.parser import parse
 
@@ -42,7 +43,7 @@ def _read(path: Path) -> list[SavedSearch]:
     except OSError as error:
         raise ReaderError(f"Cannot read {path} ({error.strerror or error}).") from None
     try:
-        document = tomllib.loads(text)
+        document = toml_loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ReaderError(f"{path} is not valid TOML ({error}).") from None
     entries = document.get("search", [])

@@ -19,6 +19,7 @@ from reader.state import notices
 from reader.state.docs import SCHEMA, ShapeError, build_tables, from_fields, to_fields
 from reader.state.journal import Journal
 from reader.state.lock import FileLock
+from reader.state.merge import merge_state
 from reader.state.model import EMPTY, PaperState
 from reader.state.snapshot import Snapshot
 from reader.state.storage import AtomicJSONStorage, copy_aside, set_aside
@@ -45,6 +46,8 @@ class Disk:
         self._frozen = False  # a newer schema: read the snapshot only, never write
         self._problem: notices.Problem | None = None
         self._lock = FileLock(path.with_name(path.name + ".lock"))
+        self._folded: str | None = None  # the generation the snapshot's meta says it folded
+        self._absorbed = False  # a write caught up with other sessions' changes
 
     def copy(self) -> dict[str, PaperState]:
         with self._data:
@@ -65,14 +68,17 @@ class Disk:
             self._settle_problem()
 
     def refresh(self) -> bool:
+        # Changes of other sessions a write of ours caught up with count as news here: the
+        # caller's copy of the states has not seen them yet.
+        news, self._absorbed = self._absorbed, False
         if not (self._snapshot.replaced() or self._journal.replaced()
                 or (self._journal_ok and self._journal.size() > self._journal.pos)):
-            return False
+            return news
         with self._lock.shared():
             changed = self._sync()
         if self._problem:
             self._settle_problem()
-        return changed
+        return changed or news
 
     def write(self, decide: Callable[[Mapping[str, PaperState]], Changes],
               force_compact: bool = False) -> Changes:
@@ -80,7 +86,8 @@ class Disk:
         (as one fsynced record); returns the previous state of each paper that changed."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock.exclusive():
-            self._sync()
+            if self._sync():
+                self._absorbed = True
             if self._problem and self._problem.kind == "newer":
                 self._settle_problem()  # a newer reader replaced the file: hands off
                 raise notices.ReadOnlyStateError(notices.readonly_write(self.path))
@@ -128,6 +135,10 @@ class Disk:
         self._journal_ok = False
         loaded = self._snapshot.load()
         contents = loaded.contents if loaded else None
+        base = (contents.meta or {}).get("base") if contents else None
+        # The generation of the journal this snapshot folded (compaction writes it): that
+        # journal is stale, not foreign, when a crash left it behind.
+        self._folded = base[0] if isinstance(base, list) and base else None
         if loaded and contents is None:
             self._problem = notices.Problem("damaged", loaded.reason)
         elif contents and contents.schema > SCHEMA:
@@ -173,10 +184,21 @@ class Disk:
             if not journal.header_ok:
                 reason = (f"it could not be read: {journal.unreadable}" if journal.unreadable
                           else "its first line is damaged")
-                self._problem = self._problem or notices.Problem("journal", reason)
-                return False
+                kept = 0 if journal.unreadable else self._salvage(into)
+                self._problem = self._problem or notices.Problem("journal", reason, kept=kept)
+                return kept > 0
             if journal.generation != self._snapshot.generation and not any_generation:
-                return False  # stale: already folded into the snapshot
+                if journal.generation == self._folded:
+                    return False  # stale: already folded into the snapshot
+                # A journal that continues another snapshot (the state file was emptied,
+                # lost its generation, or is an older copy from a backup): its changes
+                # are kept, each field taking the newer of the two, and the user is told.
+                kept = self._salvage(into)
+                if self._problem is None:
+                    self._problem = notices.Problem("foreign", kept=kept)
+                else:  # e.g. an "upgrade" of a `{}` file: its repair sets the journal aside
+                    self._problem.kept = self._problem.kept or kept
+                return kept > 0
             self._journal_ok = True
         if not self._journal_ok:
             return False
@@ -187,6 +209,32 @@ class Disk:
             _replay(result.records, into)
             return True
         return self._apply_records(result.records)
+
+    def _salvage(self, into: dict[str, PaperState] | None) -> int:
+        """Merge every readable record of the attached journal, past its first line, into
+        `into` (or the live states) field by field, the newer change winning; how many
+        papers changed."""
+        journal = self._journal
+        first = journal.read_all().find(b"\n")
+        if first < 0:
+            return 0
+        journal.pos = first + 1
+        target = self.states if into is None else into
+        changed = 0
+        with self._data if into is None else contextlib.nullcontext():
+            for record in journal.read_new().records:
+                put = record.get("put")
+                if not isinstance(put, dict):
+                    continue
+                for paper_id, state in _decode_put(put).items():
+                    if state is None:
+                        continue  # a removal cannot be weighed against newer changes
+                    mine = target.get(paper_id, EMPTY)
+                    merged = merge_state(mine, state)
+                    if merged != mine:
+                        target[paper_id] = merged
+                        changed += 1
+        return changed
 
     def _apply_records(self, records: list[dict[str, Any]]) -> bool:
         changed = False
@@ -248,12 +296,22 @@ class Disk:
             self.notice = notices.moved_aside(problem, self.path, moved)
         elif problem.kind == "upgrade":
             self.backup_path = copy_aside(self.path, problem.raw, "v0-backup")
+            moved = set_aside(self.journal_path) if problem.kept else None
+            self._journal_ok = self._journal_ok and not moved
             self._compact()
+            if moved:
+                self.notice = notices.foreign_journal(problem, self.path, self.journal_path, moved)
         elif problem.kind == "journal":
             moved = set_aside(self.journal_path)
             self._journal_ok = False
             self._compact()
             self.notice = notices.journal_moved(problem, self.journal_path, moved)
+        elif problem.kind == "foreign":
+            moved = set_aside(self.journal_path) if problem.kept else None
+            self._journal_ok = False
+            self._compact()
+            if moved:
+                self.notice = notices.foreign_journal(problem, self.path, self.journal_path, moved)
 
 
 def _decode_put(put: dict[str, Any]) -> dict[str, PaperState | None]:

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
+from reader.safe_text import clean
 from reader.state.model import EMPTY, PaperState
 
 SCHEMA = 1
@@ -59,6 +60,11 @@ def from_fields(doc: object) -> PaperState:
         tags = tuple(tags)
     else:
         tags = ()
+    # A state file may come from elsewhere (`reader state import`): its words stay inert.
+    if not note.isprintable():
+        note = clean(note, multiline=True)
+    if not all(tag.isprintable() for tag in tags):
+        tags = tuple(clean(tag) for tag in tags)
     return PaperState(read, stamps[0], starred, stamps[1], tags, note, stamps[2], stamps[3], stamps[4])
 
 

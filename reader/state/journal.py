@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.bounded_parse import json_loads
 from reader.state.storage import atomic_write
 
 VERSION = 1
@@ -35,7 +36,7 @@ def decode_line(line: bytes) -> dict[str, Any] | None:
     try:
         if int(line[:8], 16) != zlib.crc32(payload):
             return None
-        record = json.loads(payload)
+        record = json_loads(payload)
     except ValueError:
         return None
     return record if isinstance(record, dict) else None

@@ -27,7 +27,9 @@ class FileLock:
                 self._fd = os.open(self.path, flags, 0o666)
             except FileNotFoundError:
                 return None
-            except PermissionError:
+            except OSError:
+                # Not writable here (a read-only file, folder or file system: EACCES, EROFS)
+                # or not a file: lock through a read-only descriptor, which flock allows.
                 try:
                     self._fd = os.open(self.path, os.O_RDONLY)
                 except OSError:

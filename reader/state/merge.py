@@ -10,6 +10,22 @@ from reader.state.model import EMPTY, PaperState
 # (value field, timestamp field) pairs; opened_at merges on its own (the later one).
 _PAIRS = (("read", "read_at"), ("starred", "starred_at"), ("tags", "tags_at"),
           ("note", "note_at"))
+FIELD_PAIRS = _PAIRS
+
+
+def revert_fields(current: PaperState, before: PaperState, after: PaperState) -> PaperState:
+    """`current` with each field a change turned from `before` into `after` put back, but
+    only where the field still holds what the change set: a field another session changed
+    since keeps that newer change."""
+    changes: dict[str, object] = {}
+    for value, stamp in _PAIRS:
+        set_by_change = (getattr(after, value), getattr(after, stamp))
+        if (getattr(before, value), getattr(before, stamp)) == set_by_change:
+            continue  # the change did not touch this field
+        if (getattr(current, value), getattr(current, stamp)) != set_by_change:
+            continue  # changed since, by someone else: theirs is newer
+        changes[value], changes[stamp] = getattr(before, value), getattr(before, stamp)
+    return replace(current, **changes) if changes else current
 
 
 def now() -> str:

@@ -26,6 +26,7 @@ class Problem:
     salvaged: bool = False
     damaged: int = 0
     schema: int = 0
+    kept: int = 0  # papers whose changes were recovered from a journal
 
 
 def _nearest_existing(folder: Path) -> Path:
@@ -61,8 +62,15 @@ def _journal_trouble(problem: Problem) -> str:
 
 
 def journal_moved(problem: Problem, journal_path: Path, moved: Path) -> str:
+    kept = f"the changes of {problem.kept} paper(s) in it and " if problem.kept else ""
     return (f"The state journal {journal_path} was damaged ({_journal_trouble(problem)}); "
-            f"it was moved to {moved} and the rest was kept.")
+            f"it was moved to {moved} and {kept}the rest were kept.")
+
+
+def foreign_journal(problem: Problem, path: Path, journal_path: Path, moved: Path) -> str:
+    return (f"The state journal {journal_path} did not continue the state file {path} (was "
+            f"the file emptied or restored from a backup?); the changes of {problem.kept} "
+            f"paper(s) in it were kept, and it was moved to {moved}.")
 
 
 def unrepaired(problem: Problem, path: Path, journal_path: Path, failure: str | None) -> str:
@@ -74,6 +82,9 @@ def unrepaired(problem: Problem, path: Path, journal_path: Path, failure: str | 
     if problem.kind == "journal":
         return (f"The state journal {journal_path} is damaged ({_journal_trouble(problem)}) "
                 f"and cannot be repaired{why}, {_NOT_SAVED}.")
+    if problem.kind == "foreign":
+        return (f"The state journal {journal_path} did not continue the state file {path}; "
+                f"its changes are shown but cannot be saved{why}, {_NOT_SAVED}.")
     if problem.kind == "upgrade":
         return f"The state file {path} is in an old format and cannot be upgraded{why}, {_NOT_SAVED}."
     return (f"The state file {path} is damaged ({problem.reason}) and cannot be moved "

@@ -6,11 +6,11 @@ snapshot: comparing it with `os.stat(path)` tells reliably whether the file was 
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.bounded_parse import json_loads
 from reader.gc_pause import gc_paused
 from reader.state.docs import Contents, ShapeError, parse_tables, peek_meta
 
@@ -66,7 +66,7 @@ class Snapshot:
             return Loaded(None, reason=f"it could not be read: {error.strerror}")
         try:
             with gc_paused():  # 100k new objects would trigger many useless collections
-                contents = parse_tables(json.loads(raw) if raw else None)
+                contents = parse_tables(json_loads(raw) if raw else None)
         except ShapeError as error:
             contents, reason = None, str(error)
         except ValueError:

@@ -20,6 +20,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from reader.bounded_parse import json_loads
+
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in `folder` durable."""
@@ -104,7 +106,7 @@ class AtomicJSONStorage(Storage):
         raw = self.read_bytes()
         if not raw:
             return None
-        return json.loads(raw)
+        return json_loads(raw)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write(self.path, encode(data))

@@ -42,7 +42,7 @@ from reader.errors import ReaderError
 from reader.state import notices
 from reader.state.disk import Changes, Disk
 from reader.state.docs import build_tables
-from reader.state.merge import merge_state, now
+from reader.state.merge import merge_state, now, revert_fields
 from reader.state.model import EMPTY, PaperState
 from reader.state.notices import ReadOnlyStateError
 from reader.state.storage import AtomicJSONStorage
@@ -164,6 +164,16 @@ class StateStore:
         """Restore many states exactly in one durable write; returns the previous ones."""
         wanted = dict(states)
         return self._write(lambda _: wanted)
+
+    def revert(self, before: Mapping[str, PaperState], after: Mapping[str, PaperState]) -> Changes:
+        """Undo a change that turned `before` into `after`, in one durable write: each field
+        it set goes back, unless another session changed that field since (reader.state.merge
+        .revert_fields); returns the previous state of each paper that changed."""
+        def decide(mine: Mapping[str, PaperState]) -> Changes:
+            return {i: revert_fields(mine.get(i, EMPTY), old, after.get(i, old))
+                    for i, old in before.items()}
+
+        return self._write(decide)
 
     def merge(self, states: Mapping[str, PaperState]) -> Changes:
         """Merge states from elsewhere field by field, the newer change winning, in one

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from reader.bounded_parse import json_loads
 from reader.errors import ReaderError
 from reader.state.docs import SCHEMA, ShapeError, parse_tables
 from reader.state.model import PaperState
@@ -22,7 +22,7 @@ def read_state_file(path: Path) -> dict[str, PaperState]:
     except OSError as error:
         raise ReaderError(f"{path} could not be read: {error.strerror or error}.") from None
     try:
-        contents = parse_tables(json.loads(raw) if raw else None)
+        contents = parse_tables(json_loads(raw) if raw else None)
     except ShapeError as error:
         raise ReaderError(f"{path} is not a reader state file: {error}.") from None
     except ValueError:

@@ -29,6 +29,10 @@ class PaperScreen(Screen):
         """The state of `paper` (None: of many papers) changed: repaint what shows it."""
         raise NotImplementedError
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
+        """Notices quote data (titles, queries, file names): never read as markup."""
+        super().notify(message, markup=markup, **options)
+
     def change(self, action: Callable[[], object]) -> bool:
         """Run a state change; a refusal (read-only store, still loading) is one notice."""
         try:
