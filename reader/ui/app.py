@@ -19,6 +19,7 @@ from reader.session import ReadingSession, catalog_title
 from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
 from reader.state import StateStore
 from reader.ui.commands import ReaderCommands
+from reader.ui.palette import open_palette
 from reader.ui.screens.main import MainScreen
 
 STYLE_FILES = ["app.tcss", "main.tcss", "reading.tcss"]  # dialogs.tcss: see reader.ui.dialogs
@@ -194,6 +195,13 @@ class ReaderApp(App[int]):
         self.session.reload_states(store.all())
         if (screen := self._shown_main()) is not None:
             screen.state_changed()
+
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
+        """Notices quote data (file names, errors about a feed): never read as markup."""
+        super().notify(message, markup=markup, **options)
+
+    def action_command_palette(self) -> None:
+        open_palette(self)  # PageUp/PageDown in a 3-row terminal must not crash it
 
     def on_app_focus(self, event: AppFocus) -> None:
         self.pick_up_changes()
