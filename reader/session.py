@@ -23,6 +23,24 @@ __all__ = ["VIEWS", "ReadingSession", "Progress", "Change"]
 EMPTY = PaperState()
 
 
+def _named(paper: Paper) -> str:
+    """A paper in an undo message: its title, cut to fit a notice."""
+    title = paper.title if len(paper.title) <= 40 else paper.title[:39] + "…"
+    return f"“{title}”"
+
+
+@dataclass(slots=True)
+class SavedSearchDeleted:
+    """A deleted saved search, kept so that u brings it back."""
+
+    name: str
+    query: str
+
+    @property
+    def label(self) -> str:
+        return f"deleting the saved search {self.name!r}"
+
+
 @dataclass(slots=True)
 class Change:
     """One undoable user action: the states of the papers it touched, before it."""
@@ -212,7 +230,7 @@ class ReadingSession(SessionCounts):
         self._require_store()
         if self.state(paper).read == read:
             return False
-        self._apply("read" if read else "unread", [paper.id],
+        self._apply(f"marking {_named(paper)} {'read' if read else 'unread'}", [paper.id],
                     lambda: self.store.set_read(paper.id, read))
         (self.progress.read.add if read else self.progress.read.discard)(paper.id)
         return True
@@ -226,7 +244,7 @@ class ReadingSession(SessionCounts):
     def toggle_star(self, paper: Paper) -> bool:
         self._require_store()
         starred = not self.state(paper).starred
-        self._apply("star" if starred else "unstar", [paper.id],
+        self._apply(f"{'starring' if starred else 'unstarring'} {_named(paper)}", [paper.id],
                     lambda: self.store.set_starred(paper.id, starred))
         (self.progress.starred.add if starred else self.progress.starred.discard)(paper.id)
         return starred
@@ -236,7 +254,7 @@ class ReadingSession(SessionCounts):
         self._require_store()
         ids = [self.papers[i].id for i in self.shown if not self.state(self.papers[i]).read]
         if ids:
-            self._apply(f"marking {len(ids)} read", ids,
+            self._apply(f"marking {len(ids)} papers read", ids,
                         lambda: self.store.set_read_many(ids, True))
             self.progress.read.update(ids)
         return len(ids)
@@ -244,10 +262,10 @@ class ReadingSession(SessionCounts):
     def set_user_tags(self, paper: Paper, tags: Iterable[str]) -> None:
         clean = tuple(dict.fromkeys(t.strip().lower().replace(" ", "-")
                                     for t in tags if t.strip()))
-        self._apply("tags", [paper.id], lambda: self.store.set_tags(paper.id, clean))
+        self._apply(f"the tags of {_named(paper)}", [paper.id], lambda: self.store.set_tags(paper.id, clean))
 
     def set_note(self, paper: Paper, note: str) -> None:
-        self._apply("note", [paper.id], lambda: self.store.set_note(paper.id, note.strip()))
+        self._apply(f"the note of {_named(paper)}", [paper.id], lambda: self.store.set_note(paper.id, note.strip()))
 
     def mark_opened(self, paper: Paper) -> None:
         if self.store is not None and not self.store.readonly:

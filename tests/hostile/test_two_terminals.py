@@ -67,7 +67,7 @@ def test_undo_keeps_the_other_terminals_change_to_the_paper(terminal_a, seed_pap
     x = seed_papers[0]
     session.toggle_star(x)
     other_terminal(path, f"read:{x.id}")
-    assert session.undo() == "star"
+    assert session.undo().startswith("starring “")
     assert not session.state(x).starred and session.state(x).read
     with StateStore(path) as fresh:
         assert not fresh.get(x.id).starred and fresh.get(x.id).read

@@ -90,8 +90,8 @@ def test_star_read_and_undo_reach_the_store(session, seed_papers, tmp_path):
     on_disk = StateStore(tmp_path / "state.json")
     assert on_disk.get(paper.id).starred and on_disk.get(paper.id).read
     on_disk.close()
-    assert session.undo() == "read"
-    assert session.undo() == "star"
+    assert session.undo() == "marking “Orchid: Flexible and Data-Dependent Con…” read"
+    assert session.undo() == "starring “Orchid: Flexible and Data-Dependent Con…”"
     assert session.undo() is None
     assert not session.state(paper).starred and not session.state(paper).read
     again = StateStore(tmp_path / "state.json")

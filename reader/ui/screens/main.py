@@ -21,7 +21,7 @@ from reader.filters import VIEWS
 from reader.library_update import fetch_into_library
 from reader.model import Paper
 from reader.query import delete_search, load_saved, save_search
-from reader.session import ReadingSession
+from reader.session import ReadingSession, SavedSearchDeleted
 from reader.ui import linking
 from reader.ui.dialogs.export_dialog import ExportDialog
 from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
@@ -366,6 +366,9 @@ class MainScreen(PaperScreen):
     @on(FilterSidebar.SavedDeleteRequested)
     def _saved_delete_requested(self, event: FilterSidebar.SavedDeleteRequested) -> None:
         self.write_saved_search(event.name, None)
+        query = next((s.query for s in self.session.saved if s.name == event.name), None)
+        if query is not None:  # u brings it back
+            self.session.undo_stack.append(SavedSearchDeleted(event.name, query))
 
     def action_step_collection(self, step: int) -> None:
         if self.session.step_collection(step) is None:
@@ -473,15 +476,17 @@ class MainScreen(PaperScreen):
         self.app.push_screen(SaveSearchDialog(query), named)
 
     @work(thread=True, exclusive=True, group="saved-searches")
-    def write_saved_search(self, name: str, query: str | None) -> None:
-        """Save (query given) or delete (query None) off the event loop, then reload."""
+    def write_saved_search(self, name: str, query: str | None, done: str = "") -> None:
+        """Save (query given) or delete (query None) off the event loop, then reload and
+        say `done` (or what was done)."""
         try:
             if query is None:
                 delete_search(name)
-                message = f"Deleted the saved search {name!r}."
+                message = f"Deleted the saved search {name!r} (u undoes)."
             else:
                 save_search(name, query)
                 message = f"Saved {query!r} as {name!r}."
+            message = done or message
             saved = load_saved()
         except ReaderError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
@@ -519,6 +524,12 @@ class MainScreen(PaperScreen):
             self.notify(f"Marked {count[0]} papers read (u undoes).", timeout=3)
 
     def action_undo(self) -> None:
+        stack = self.session.undo_stack
+        if stack and isinstance(stack[-1], SavedSearchDeleted):
+            deleted = stack.pop()
+            self.write_saved_search(deleted.name, deleted.query,
+                                    done=f"Undid {deleted.label}.")
+            return
         label = [None]
 
         def undo() -> None:
