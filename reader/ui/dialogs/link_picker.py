@@ -49,8 +49,9 @@ def _prompt(row: LinkRow, kind_width: int) -> Content:
     return Content.assemble(
         number.rjust(4),
         " ",
-        (row.kind.ljust(kind_width), "bold $accent" if row.kind == "code" else "italic"),
-        "  ",
+        # The gap goes inside the kind's span: a bare run of spaces between two spans was
+        # dropped when the row is cut to the list's width ("codehttps://…").
+        (row.kind.ljust(kind_width + 2), "bold $accent" if row.kind == "code" else "italic"),
         row.url,
     )
 

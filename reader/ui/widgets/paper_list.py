@@ -54,8 +54,6 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--read",
         "paper-list--star",
         "paper-list--badge",
-        "paper-list--votes",
-        "paper-list--tag",
         "paper-list--empty",
     }
 
@@ -283,17 +281,18 @@ class PaperList(ScrollView, can_focus=True):
         right: list[Segment] = []
         used = 0
         candidates = []
+        quiet = base + Style(dim=True, bold=False)  # counts and tags: there, not loud
         if paper.upvotes is not None:
-            candidates.append((f" ▲{paper.upvotes:>4}", "paper-list--votes", False))
+            candidates.append((f" ▲{paper.upvotes:>4}", quiet, False))
         if paper.primary_code_link is not None:
-            candidates.append((CODE_BADGE, "paper-list--badge", False))
+            candidates.append((CODE_BADGE, base + overlay("paper-list--badge"), False))
         topic = [t for t in tags if t != "has-code"][:2]
         if topic:
-            candidates.append((f" {' '.join(topic)}", "paper-list--tag", True))
-        for text, component, whole_title in candidates:
+            candidates.append((f" {' '.join(topic)}", quiet, True))
+        for text, look, whole_title in candidates:
             left_for_title = room - used - _cells(text) - 1
             if left_for_title >= title or (not whole_title and left_for_title >= TITLE_FIRST):
-                right.append(Segment(text, base + overlay(component)))
+                right.append(Segment(text, look))
                 used += _cells(text)
         right.append(Segment(" ", base))
         used += 1
