@@ -159,20 +159,19 @@ class Paper:
 
     @property
     def published(self) -> dt.date | None:
-        """When the paper itself first appeared: the source's date of publication, else the
-        month its new-style arXiv id encodes (1st of that month), else None."""
+        """When the paper itself first appeared, as its source said (arXiv's `published`,
+        the HF API's `publishedAt`), else None."""
         given = self.fact("published")
-        if given:
-            try:
-                return dt.date.fromisoformat(given[:10])
-            except ValueError:
-                pass
-        return arxiv_id_month(self.arxiv_id)
+        try:
+            return dt.date.fromisoformat(given[:10]) if given else None
+        except ValueError:
+            return None
 
     @property
     def year(self) -> int | None:
-        """The paper's year for citations: of its publication, else of its first listing."""
-        published = self.published
+        """The paper's year for citations: of its publication, else of the month its arXiv
+        id was given (a 2022 paper re-listed in 2026 is 2022), else of its first listing."""
+        published = self.published or arxiv_id_month(self.arxiv_id)
         if published:
             return published.year
         return self.date.year if self.date else None
