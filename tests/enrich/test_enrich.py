@@ -10,7 +10,7 @@ import pytest
 
 from reader import paths
 from reader.cli import main
-from reader.enrich.enrich import fill_from_hf, _hf_paper
+from reader.enrich.enrich import _hf_paper, fill_from_hf
 from reader.enrich.match import title_query
 from reader.enrich.polite import PoliteClient, retry_after
 from reader.library import Library
