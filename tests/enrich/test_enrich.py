@@ -97,7 +97,7 @@ def test_exact_titles_get_their_id_and_details_and_keep_their_own(api, page, cap
 def test_titles_are_asked_in_batches(api, page, capsys):
     enrich(api, capsys)
     queries = [r for r in api.requests if "/api/query" in r]
-    # the page's 3 papers and the 44 seed papers without an id, 10 titles a request
+    # the page's 3 papers and the 40 seed papers without an id, 10 titles a request
     assert len(queries) == 5
     papers = [r for r in api.requests if "/api/papers/" in r]
     assert sorted(papers) == sorted(f"/ok/api/papers/{i}" for i in (PROOF, SOVEREIGN))

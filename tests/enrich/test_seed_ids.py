@@ -28,7 +28,7 @@ def test_ids_are_unique_and_titles_once():
 def test_seed_papers_with_an_established_id_open_their_abs_page():
     papers = builtin_papers()
     with_ids = [p for p in papers if p.arxiv_id]
-    assert len(with_ids) == len(rows()) == 51
+    assert len(with_ids) == len(rows()) == 55
     sret = papers[0]
     assert sret.title == "Sliced Recursive Transformer"
     assert sret.arxiv_id == "2111.05297" and sret.id == "sliced-recursive-transformer"
