@@ -23,7 +23,7 @@ VERSION = 1
 _TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags
 _CODE = ("catalog.py", "library.py", "links.py", "sources/daily_page.py", "cache_build.py",
          "cache_file.py", "cache_inputs.py", "cache_records.py", "catalog_cache.py",
-         "query/build.py", "query/fold.py", "query/terms.py")
+         "query/build.py", "query/fold.py", "query/terms.py", "paper_merge.py", "seed_ids.py")
 _code_keys: tuple[str, str] | None = None
 
 
@@ -87,5 +87,6 @@ def inputs(rules: Sequence[TagRule] | None = None) -> dict:
     builtin = paths.builtin_catalog_path()
     found = {"format": FORMAT, "version": VERSION, "code": code, "tagging": tagging,
              "rules": _rules_key(rules), "library": _stat(paths.default_library_path()),
-             "builtin": [str(builtin), _stat(builtin)]}
+             "builtin": [str(builtin), _stat(builtin),
+                         _stat(builtin.with_name("seed-arxiv-ids.tsv"))]}
     return {**found, "fingerprint": _digest(found)}

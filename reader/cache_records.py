@@ -18,7 +18,7 @@ from reader.cache_file import MARSHAL_VERSION
 from reader.model import Link, Paper
 
 _EXPECTED = ("id", "title", "abstract", "date", "collection", "authors", "links", "tags",
-             "arxiv_id", "upvotes", "github_stars", "comments", "extra")
+             "arxiv_id", "upvotes", "github_stars", "comments", "extra", "also_in")
 
 
 def encode_chunk(papers: Sequence[Paper]) -> bytes:
@@ -35,7 +35,8 @@ def encode_chunk(papers: Sequence[Paper]) -> bytes:
             tuple(one(name, name) for name in paper.authors),
             tuple(part for link in paper.links for part in (link.url, one(link.kind, link.kind))),
             0 if arxiv is None else 1 if arxiv == paper.id else arxiv,
-            paper.upvotes, paper.github_stars, paper.comments))
+            paper.upvotes, paper.github_stars, paper.comments,
+            tuple(one(name, name) for name in paper.also_in)))
     return marshal.dumps(rows, MARSHAL_VERSION)
 
 
@@ -43,13 +44,13 @@ def _fast_maker() -> Callable[..., Paper]:
     """A Paper constructor that sets the slots directly (about twice as fast as __init__ for
     a frozen dataclass); falls back to __init__ if Paper's fields are not the expected ones."""
     if tuple(f.name for f in fields(Paper)) != _EXPECTED:  # pragma: no cover - model changed
-        return lambda *values: Paper(*values, ())
+        return lambda *values: Paper(*values[:12], (), *values[12:])
     (s_id, s_title, s_abstract, s_date, s_collection, s_authors, s_links, s_tags, s_arxiv,
-     s_upvotes, s_stars, s_comments, s_extra) = (Paper.__dict__[n].__set__ for n in _EXPECTED)
+     s_upvotes, s_stars, s_comments, s_extra, s_also) = (Paper.__dict__[n].__set__ for n in _EXPECTED)
     new = object.__new__
 
     def make(paper_id, title, abstract, date, collection, authors, links, tags, arxiv_id,
-             upvotes, github_stars, comments):  # noqa: ANN001, ANN202
+             upvotes, github_stars, comments, also_in):  # noqa: ANN001, ANN202
         paper = new(Paper)
         s_id(paper, paper_id)
         s_title(paper, title)
@@ -64,6 +65,7 @@ def _fast_maker() -> Callable[..., Paper]:
         s_stars(paper, github_stars)
         s_comments(paper, comments)
         s_extra(paper, ())
+        s_also(paper, also_in)
         return paper
 
     return make
@@ -97,8 +99,8 @@ def decode_chunk(data: bytes, shared: dict | None = None) -> list[Paper]:
     one = shared.setdefault("values", {}).setdefault
     make, make_link = _make_paper, _make_link
     papers = []
-    for paper_id, title, day, collection, tags, authors, links, arxiv, up, stars, comments \
-            in rows:
+    for paper_id, title, day, collection, tags, authors, links, arxiv, up, stars, comments, \
+            also in rows:
         if day is not None:
             date = days.get(day)
             if date is None:
@@ -110,7 +112,8 @@ def decode_chunk(data: bytes, shared: dict | None = None) -> list[Paper]:
         papers.append(make(
             paper_id, title, "", date, one(collection, collection), authors, links,
             one(tags, tags),
-            None if arxiv == 0 else paper_id if arxiv == 1 else arxiv, up, stars, comments))
+            None if arxiv == 0 else paper_id if arxiv == 1 else arxiv, up, stars, comments,
+            also))
     return papers
 
 

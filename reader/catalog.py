@@ -76,9 +76,12 @@ def dedupe(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def builtin_papers() -> list[Paper]:
-    """The built-in Daily Papers catalog (untagged)."""
+    """The built-in Daily Papers catalog (untagged), with the arXiv ids established for it
+    offline (`reader.seed_ids`)."""
+    from reader.seed_ids import with_seed_ids
+
     path = paths.builtin_catalog_path()
-    return daily_page.parse(read_text(path), source=str(path))
+    return with_seed_ids(daily_page.parse(read_text(path), source=str(path)))
 
 
 def library_papers() -> list[Paper]:

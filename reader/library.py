@@ -1,8 +1,8 @@
 """The user's library: every paper imported or fetched, in one JSON file in the data dir.
 
 Papers are matched by arXiv id, then by normalised title, then by id; a matched paper keeps
-its id (state is keyed by it) and its collection and date, and takes the new non-empty
-metadata: links are merged and tags unioned. The file is rewritten atomically on each change.
+its id (state is keyed by it), its first collection and date, adds the new collection to
+`also_in`, and shows the better source's text, keeping the other (`reader.paper_merge`). The file is rewritten atomically on each change.
 
 On disk: {"format": "paper-reader-library", "version": 1, "papers": [record, ...]}, one record
 a line. Only this module knows that; callers use `Library` and `load_library`.
@@ -23,7 +23,6 @@ from reader import paths
 from reader.atomic import remove_stale_temps, write_text_atomic
 from reader.bounded_parse import json_loads
 from reader.errors import ReaderError
-from reader.links import merge_links
 from reader.model import Link, Paper, normalise_title
 
 try:
@@ -64,6 +63,7 @@ def paper_to_record(paper: Paper) -> dict[str, object]:
         "github_stars": paper.github_stars,
         "comments": paper.comments,
         "extra": dict(paper.extra),
+        "also_in": list(paper.also_in),
     }
     record.update((key, value) for key, value in optional.items() if value not in (None, "", [], {}))
     return record
@@ -86,6 +86,7 @@ def paper_from_record(record: dict) -> Paper:
         github_stars=_optional(record.get("github_stars"), int),
         comments=_optional(record.get("comments"), int),
         extra=tuple((_text(k), _text(v)) for k, v in dict(record.get("extra", {})).items()),
+        also_in=tuple(_text(name) for name in record.get("also_in", ())),
     )
 
 
@@ -102,23 +103,10 @@ def _text(value: object) -> str:
 
 
 def merge_paper(old: Paper, new: Paper) -> Paper:
-    """`old` refreshed by `new`: id, collection and date stay; new non-empty values win."""
-    extra = dict(old.extra)
-    extra.update(new.extra)
-    return old.with_changes(
-        title=new.title or old.title,
-        abstract=new.abstract or old.abstract,
-        date=old.date or new.date,
-        collection=old.collection or new.collection,
-        authors=new.authors or old.authors,
-        links=merge_links(old.links, new.links),
-        tags=old.tags + tuple(t for t in new.tags if t not in old.tags),
-        arxiv_id=old.arxiv_id or new.arxiv_id,
-        upvotes=new.upvotes if new.upvotes is not None else old.upvotes,
-        github_stars=new.github_stars if new.github_stars is not None else old.github_stars,
-        comments=new.comments if new.comments is not None else old.comments,
-        extra=tuple(extra.items()),
-    )
+    """`old` seen again as `new` (the rule: `reader.paper_merge`)."""
+    from reader.paper_merge import merge_paper as merge
+
+    return merge(old, new)
 
 
 class _Index:
@@ -271,7 +259,7 @@ def load_library(path: Path | None = None) -> list[Paper]:
 
 def collections(papers: Iterable[Paper]) -> list[tuple[str, int]]:
     """Each collection with its number of papers: newest day first, then by name."""
-    counts = Counter(paper.collection for paper in papers if paper.collection)
+    counts = Counter(name for paper in papers for name in paper.collections)
 
     def order(item: tuple[str, int]) -> tuple[str, str]:
         match = _DAY_SUFFIX.search(item[0])

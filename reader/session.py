@@ -114,8 +114,9 @@ class ReadingSession(SessionCounts):
         self.large = len(self.papers) > self.LARGE
         self._orders: dict[tuple[str, str | None], list[int] | None] = {}
         self._read_count: int | None = None
-        self._collections = sorted({p.collection for p in self.papers if p.collection},
-                                   reverse=True)
+        names = {p.collection for p in self.papers if p.collection}
+        names.update(name for p in self.papers if p.also_in for name in p.also_in)  # issue 16
+        self._collections = sorted(names, reverse=True)
         if had_engine:  # made again here, on the caller's (UI) thread, not in a worker
             self.prepare_engine()
         self.recompute()
@@ -368,7 +369,8 @@ class ReadingSession(SessionCounts):
             order: Sequence[int] = range(len(self.papers))
             if self.filters.collection:
                 wanted, papers = self.filters.collection, self.papers
-                order = [i for i in order if papers[i].collection == wanted]
+                order = [i for i in order if papers[i].collection == wanted
+                         or wanted in papers[i].also_in]  # a paper on several days: issue 16
             if self.filters.sort != "page":
                 from reader.query import sort_indices
 

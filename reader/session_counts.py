@@ -31,7 +31,8 @@ class SessionCounts:
         if not self.filters.collection:
             return list(positions)
         wanted, papers = self.filters.collection, self.papers
-        return [i for i in positions if papers[i].collection == wanted]
+        return [i for i in positions
+                if papers[i].collection == wanted or wanted in papers[i].also_in]
 
     def counts(self) -> dict[str, object]:
         """Everything the sidebar shows; may run in a worker thread in a large session."""
@@ -75,7 +76,11 @@ class SessionCounts:
         from reader.query import combine
 
         query = combine(self.filters.base(), self._typed())
-        return Counter(self.papers[i].collection for i in self._positions(query))
+        papers, positions = self.papers, self._positions(query)
+        counts = Counter(papers[i].collection for i in positions)
+        # a paper on several days counts in each of them (issue 16)
+        counts.update(name for i in positions if papers[i].also_in for name in papers[i].also_in)
+        return counts
 
     def saved_counts(self) -> dict[str, int]:
         """Each saved search's live count over the whole catalog (like newsboat query feeds)."""

@@ -15,6 +15,7 @@ MODULES: dict[str, str] = {
     "links": "reader.commands.links_cmd",
     "import": "reader.commands.import_cmd",
     "fetch": "reader.commands.fetch_cmd",
+    "enrich": "reader.commands.enrich_cmd",
     "export": "reader.commands.export_cmd",
     "state": "reader.commands.state_cmd",
 }

@@ -1,6 +1,9 @@
 """BibTeX: one @misc per paper, with eprint and archivePrefix = {arXiv} when the id is known.
 
-Keys are author + year + first title word ('takahashi2026phinn'); papers that would share a
+Keys are author + year + first title word ('takahashi2026phinn'); a corporate author ('The
+Soofi-Team', 'H1 Collaboration') is braced whole and gives its whole name to the key
+('soofiteam2026sovereign'). The year is the paper's (its publication, or its arXiv id's month),
+not the day it was listed. papers that would share a
 key all get a letter ('...a', '...b') in the order of their ids, so the same papers give the
 same keys on every run. LaTeX specials are escaped; non-ASCII text is kept as UTF-8.
 """
@@ -43,13 +46,38 @@ def escape_url(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
 
 
+_CORPORATE = frozenset(
+    "team collaboration consortium group lab labs laboratory project committee initiative "
+    "organization organisation society foundation institute inc ltd corporation corp "
+    "community authors contributors".split()
+)
+
+
+def is_corporate(name: str) -> bool:
+    """True for a group's name rather than a person's ('The Soofi-Team', 'H1 Collaboration',
+    'Research and Development Team'): BibTeX must take it whole, not as first and last name."""
+    words = _WORD.findall(fold(name))
+    if not words:
+        return False
+    return words[0] == "the" or " and " in f" {name.lower()} " or bool(_CORPORATE & set(words))
+
+
+def _named(authors: Sequence[str]) -> list[str]:
+    """The authors that have a name (a feed's stray ' :' is none)."""
+    return [name for name in authors if _WORD.search(fold(name))]
+
+
 def base_key(paper: Paper) -> str:
     """The key before de-duplication: surname, year and first significant title word."""
     surname = ""
-    if paper.authors:
-        words = _WORD.findall(fold(paper.authors[0]))
-        surname = words[-1] if words else ""
-    year = str(paper.date.year) if paper.date else ""
+    authors = _named(paper.authors)
+    if authors:
+        words = _WORD.findall(fold(authors[0]))
+        if is_corporate(authors[0]):
+            surname = "".join(w for w in words if w not in _STOPWORDS)
+        else:
+            surname = words[-1]
+    year = str(paper.year or "")
     title_words = [w for w in _WORD.findall(fold(paper.title)) if w not in _STOPWORDS]
     word = title_words[0] if title_words else "untitled"
     return f"{surname or 'anon'}{year}{word}"
@@ -90,23 +118,26 @@ def _suffix(number: int) -> str:
 
 def _author(name: str) -> str:
     escaped = escape(name)
-    return f"{{{escaped}}}" if " and " in f" {name.lower()} " else escaped
+    return f"{{{escaped}}}" if is_corporate(name) else escaped
 
 
 def render_entry(entry: EntryLike, key: str) -> str:
     paper = entry.paper
     extra = dict(paper.extra)
     fields: list[tuple[str, str]] = [("title", f"{{{escape(paper.title)}}}")]
-    if paper.authors:
-        fields.append(("author", " and ".join(_author(name) for name in paper.authors)))
-    if paper.date:
-        fields.append(("year", str(paper.date.year)))
+    authors = _named(paper.authors)
+    if authors:
+        fields.append(("author", " and ".join(_author(name) for name in authors)))
+    if paper.year:
+        fields.append(("year", str(paper.year)))
     if paper.arxiv_id:
         fields += [("eprint", escape(paper.arxiv_id)), ("archivePrefix", "arXiv")]
         if extra.get("primary_category"):
             fields.append(("primaryClass", escape(extra["primary_category"])))
     if extra.get("doi"):
         fields.append(("doi", escape(extra["doi"])))
+    if extra.get("journal_ref"):
+        fields.append(("note", escape(extra["journal_ref"])))
     fields.append(("url", escape_url(paper.page_url)))
     tags = all_tags(entry)
     if tags:

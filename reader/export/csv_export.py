@@ -11,7 +11,13 @@ from reader.export.entries import EntryLike, all_tags
 COLUMNS = (
     "id", "title", "authors", "date", "collection", "arxiv_id", "url", "code_url", "links",
     "tags", "read", "starred", "note", "upvotes", "github_stars", "comments",
+    # added by issue 16 (columns are only ever appended)
+    "version", "published", "pdf_url", "doi", "license", "journal_ref", "comment",
+    "categories", "days", "also_in", "ai_summary", "ai_keywords",
 )
+
+
+_FACTS = ("doi", "license", "journal_ref", "comment", "categories", "ai_summary", "ai_keywords")
 
 
 def row(entry: EntryLike) -> dict[str, object]:
@@ -34,6 +40,12 @@ def row(entry: EntryLike) -> dict[str, object]:
         "upvotes": "" if paper.upvotes is None else paper.upvotes,
         "github_stars": "" if paper.github_stars is None else paper.github_stars,
         "comments": "" if paper.comments is None else paper.comments,
+        "version": paper.version,
+        "published": paper.published.isoformat() if paper.published else "",
+        "pdf_url": paper.pdf_url,
+        "days": "; ".join(day.isoformat() for day in paper.days),
+        "also_in": "; ".join(paper.also_in),
+        **{key: paper.fact(key) for key in _FACTS},
     }
 
 

@@ -1,4 +1,5 @@
-"""A Markdown reading list: each paper's title (linked), authors, links, tags and note."""
+"""A Markdown reading list: each paper's title (linked), authors, arXiv id and version, dates,
+links (the PDF and DOI too), tags and note."""
 
 from __future__ import annotations
 
@@ -31,9 +32,16 @@ def render_entry(entry: EntryLike) -> str:
             names.append("et al.")
         facts.append(escape(", ".join(names)))
     if paper.arxiv_id:
-        facts.append(f"arXiv:{escape(paper.arxiv_id)}")
-    if paper.date:
+        facts.append(f"arXiv:{escape(paper.arxiv_id + paper.version)}")
+    if paper.published:
+        facts.append(f"published {paper.published.isoformat()}")
+    if paper.days:
+        facts.append("listed " + ", ".join(day.isoformat() for day in paper.days))
+    elif paper.date:
         facts.append(paper.date.isoformat())
+    journal = paper.fact("journal_ref")
+    if journal:
+        facts.append(escape(journal))
     if state.starred:
         facts.append("★ starred")
     if state.read:
@@ -42,10 +50,12 @@ def render_entry(entry: EntryLike) -> str:
         lines += [" · ".join(facts), ""]
     for link in paper.links:
         lines.append(f"- {_KIND_LABELS.get(link.kind, 'Link')}: <{_url(link.url)}>")
+    if paper.pdf_url:
+        lines.append(f"- PDF: <{_url(paper.pdf_url)}>")
     tags = all_tags(entry)
     if tags:
         lines.append("- Tags: " + ", ".join(f"`{tag.replace('`', '')}`" for tag in tags))
-    if paper.links or tags:
+    if paper.links or tags or paper.pdf_url:
         lines.append("")
     if state.note.strip():
         lines += [f"> {escape(line)}".rstrip() for line in state.note.strip().splitlines()]

@@ -16,6 +16,7 @@ from reader.errors import SourceError
 from reader.links import extract_links, merge_links
 from reader.model import Link, Paper, paper_id
 from reader.sources.fields import (
+    clean_abstract,
     clean_text,
     collection_slug,
     iso_date,
@@ -67,7 +68,7 @@ def _feed_collection(root: ET.Element, source: str) -> str:
 def _paper(entry: ET.Element, number: int, *, source: str, collection: str) -> Paper:
     raw_id = (entry.findtext(f"{ATOM}id") or "").strip()
     title = clean_text(entry.findtext(f"{ATOM}title"))
-    abstract = clean_text(entry.findtext(f"{ATOM}summary"))
+    abstract = clean_abstract(entry.findtext(f"{ATOM}summary"))
     if "/api/errors" in raw_id:
         raise SourceError(f"{source}: the arXiv API answered with an error ({abstract or title}).")
     if not title:
@@ -82,6 +83,9 @@ def _paper(entry: ET.Element, number: int, *, source: str, collection: str) -> P
     primary = entry.find(f"{ARXIV}primary_category")
     categories = [c.get("term", "") for c in entry.iter(f"{ATOM}category") if c.get("term")]
     published = iso_date(entry.findtext(f"{ATOM}published"))
+    comment = clean_text(entry.findtext(f"{ARXIV}comment"))
+    pdf = next((link.get("href", "") for link in entry.iter(f"{ATOM}link")
+                if link.get("title") == "pdf" or link.get("type") == "application/pdf"), "")
     extra = {
         "version": version,
         "published": published.isoformat() if published else "",
@@ -90,7 +94,9 @@ def _paper(entry: ET.Element, number: int, *, source: str, collection: str) -> P
         "categories": " ".join(categories),
         "doi": doi,
         "journal_ref": clean_text(entry.findtext(f"{ARXIV}journal_ref")),
-        "comment": clean_text(entry.findtext(f"{ARXIV}comment")),
+        "comment": comment,
+        "license": clean_text(entry.findtext(f"{ARXIV}license")),
+        "pdf": pdf.strip(),
         "source": "arxiv",
     }
     return Paper(
@@ -100,7 +106,8 @@ def _paper(entry: ET.Element, number: int, *, source: str, collection: str) -> P
         date=published,
         collection=collection,
         authors=authors,
-        links=merge_links(extract_links(abstract), links),
+        # "Code: https://…" and "Project page: https://…" are often only in the comment.
+        links=merge_links(extract_links(abstract), extract_links(comment), links),
         arxiv_id=arxiv_id,
         extra=tuple((key, value) for key, value in extra.items() if value),
     )

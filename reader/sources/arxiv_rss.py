@@ -2,7 +2,10 @@
 
 Each item's description reads "arXiv:2604.21952v1 Announce Type: new \\nAbstract: ...";
 announce types are new, cross, replace and replace-cross. Authors are one comma-separated
-`dc:creator`. A weekend feed is a channel with no items.
+`dc:creator`; the licence is `dc:rights`; published papers carry `arxiv:DOI` and
+`arxiv:journal_reference`. An item's `pubDate` is the day of the announcement, not of the
+paper: a replacement of a 2022 paper is listed in 2026 (its year comes from its id). A
+weekend feed is a channel with no items.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from reader.errors import SourceError
-from reader.links import extract_links
-from reader.model import Paper, paper_id
-from reader.sources.fields import clean_text, parse_xml, split_arxiv_id
+from reader.links import extract_links, merge_links
+from reader.model import Link, Paper, paper_id
+from reader.sources.fields import clean_abstract, clean_text, parse_xml, split_arxiv_id
 
 ARXIV = "{http://arxiv.org/schemas/atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -74,7 +77,7 @@ def _paper(
         raise SourceError(f"{source}: item {number} has no title.")
     description = item.findtext("description") or ""
     match = _DESCRIPTION.match(description)
-    abstract = clean_text(match.group("abstract") if match else description)
+    abstract = clean_abstract(match.group("abstract") if match else description)
     raw_id = match.group("id") if match else (item.findtext("guid") or item.findtext("link") or "")
     arxiv_id, version = split_arxiv_id(raw_id)
     announce = clean_text(item.findtext(f"{ARXIV}announce_type")) or (
@@ -83,10 +86,14 @@ def _paper(
     creators = clean_text(item.findtext(f"{DC}creator"))
     authors = tuple(name.strip() for name in re.split(r",\s*|\s+and\s+", creators) if name.strip())
     categories = " ".join(clean_text(c.text) for c in item.iter("category") if c.text)
+    doi = clean_text(item.findtext(f"{ARXIV}DOI") or item.findtext(f"{ARXIV}doi"))
     extra = {
         "version": version,
         "announce_type": announce,
         "categories": categories,
+        "doi": doi,
+        "journal_ref": clean_text(item.findtext(f"{ARXIV}journal_reference")),
+        "license": clean_text(item.findtext(f"{DC}rights")),
         "source": "arxiv",
     }
     return Paper(
@@ -96,7 +103,11 @@ def _paper(
         date=_date(item.findtext("pubDate")) or day,
         collection=collection,
         authors=authors,
-        links=extract_links(abstract),
+        links=merge_links(extract_links(abstract), _doi_links(doi)),
         arxiv_id=arxiv_id,
         extra=tuple((key, value) for key, value in extra.items() if value),
     )
+
+
+def _doi_links(doi: str) -> list[Link]:
+    return [Link(f"https://doi.org/{doi}", "other")] if doi else []

@@ -30,6 +30,19 @@ def clean_text(value: object) -> str:
     return _SPACE.sub(" ", str(value)).strip()
 
 
+_PARAGRAPH = re.compile(r"\n[ \t]+(?=\S)|\n\s*\n")
+
+
+def clean_abstract(value: object) -> str:
+    """An abstract with its paragraphs kept: arXiv (and the APIs that copy it) marks a new
+    paragraph by a line break followed by indentation ("\\n  "), or by an empty line; every
+    other line break is a hard wrap. Paragraphs come out separated by one empty line."""
+    if value is None:
+        return ""
+    paragraphs = (clean_text(part) for part in _PARAGRAPH.split(str(value).strip()))
+    return "\n\n".join(part for part in paragraphs if part)
+
+
 def split_arxiv_id(value: str) -> tuple[str | None, str]:
     """('2607.09662', 'v1') from 'http://arxiv.org/abs/2607.09662v1', an oai: id or a bare id.
 

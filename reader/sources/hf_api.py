@@ -18,7 +18,13 @@ from pathlib import Path
 from reader.errors import SourceError
 from reader.links import extract_links, merge_links
 from reader.model import Link, Paper, paper_id
-from reader.sources.fields import clean_text, iso_date, keyword_tags, split_arxiv_id
+from reader.sources.fields import (
+    clean_abstract,
+    clean_text,
+    iso_date,
+    keyword_tags,
+    split_arxiv_id,
+)
 
 _SNIFF_KEYS = ('"paper"', '"summary"', '"upvotes"', '"publishedAt"')
 
@@ -64,7 +70,7 @@ def _paper(entry: object, number: int, *, source: str, day: dt.date | None) -> P
     title = clean_text(paper.get("title") or entry.get("title"))
     if not title:
         raise SourceError(f"{source}: entry {number} has a paper without a title.")
-    abstract = clean_text(paper.get("summary") or entry.get("summary"))
+    abstract = clean_abstract(paper.get("summary") or entry.get("summary"))
     arxiv_id, _ = split_arxiv_id(str(paper.get("id") or ""))
     daily = (
         day
@@ -118,10 +124,20 @@ def _name(value: object) -> str:
     return ""
 
 
+def _keywords(value: object) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    words = (clean_text(word).replace(";", ",") for word in value if isinstance(word, str))
+    return [word for word in words if word]
+
+
 def _extra(entry: Mapping, paper: Mapping) -> tuple[tuple[str, str], ...]:
     extra = {
         "published": (iso_date(paper.get("publishedAt")) or ""),
         "ai_summary": clean_text(paper.get("ai_summary")),
+        # Every keyword (the first three also become tags), "; "-separated as the keywords
+        # themselves may hold commas.
+        "ai_keywords": "; ".join(_keywords(paper.get("ai_keywords"))),
         "organization": _name(entry.get("organization") or paper.get("organization")),
         "submitted_by": _name(entry.get("submittedBy") or paper.get("submittedOnDailyBy")),
         "source": "huggingface",

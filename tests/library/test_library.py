@@ -111,8 +111,9 @@ def test_same_title_with_different_arxiv_ids_stays_two_papers():
 def test_collection_and_date_stay_with_the_first_import(library):
     library.add(parse_file(HF))
     moved = [p.with_changes(collection="arxiv-cs.LG-2026-06-20") for p in parse_file(HF)[:2]]
-    assert library.add(moved) == ImportResult(0, 0, 2)
+    assert library.add(moved) == ImportResult(0, 2, 0)  # the later listing is added (issue 16)
     assert {p.collection for p in library.papers()} == {"daily-2026-06-12"}
+    assert [p.also_in for p in library.papers()[:3]] == [("arxiv-cs.LG-2026-06-20",)] * 2 + [()]
 
 
 def test_duplicates_within_one_import_count_once(library):
