@@ -33,6 +33,8 @@ FACT_LABELS = (
     ("submitted_by", "Submitted by"),
     ("updated", "Updated"),
     ("announce_type", "Announced as"),
+    ("pdf", "PDF"),
+    ("text_from", "Text shown from"),
 )
 
 
@@ -64,6 +66,8 @@ def facts_line(paper: Paper, state: PaperState) -> Text:
         parts.append(f"published {published[:10]}")
     if paper.collection:
         parts.append(paper.collection)
+    if paper.also_in:
+        parts.append("also in " + ", ".join(paper.also_in))
     if paper.upvotes is not None:
         parts.append(f"▲ {paper.upvotes} upvotes")
     if paper.github_stars is not None:
