@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -19,14 +18,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import needs_tool
+
 READER = Path(sys.executable).parent / "reader"
 WAIT_SECONDS = 30.0
 KEY_GAP = 0.15
 TAG_ROW = re.compile(r"^[□■] (\S+) +\d+")
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"),
-    pytest.mark.skipif(not READER.exists(), reason=f"{READER} is not installed"),
+    needs_tool("tmux"),
+    # `reader` is installed with the package (make test installs it into .venv): its absence
+    # is a broken install, a failure, never a skip.
 ]
 
 

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from reader.clipboard import osc52_sequence
+from tests.conftest import needs_tool
 
 from .conftest import URL
 from .pty_terminal import PtyTerminal
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = needs_tool("tmux")
 
 APP = Path(__file__).with_name("tmux_copy_app.py")
 
