@@ -5,9 +5,11 @@
 1. the system clipboard through pyperclip (pbcopy, wl-copy, xclip, xsel, clip.exe…), only when
    one can work here (a reachable display, a tool installed), with a timeout, and checked by
    reading the clipboard back, so a broken X forwarding is never a silent no-op;
-2. OSC 52 through the terminal, when the caller gives a `terminal_writer` (inside tmux the
-   sequence is also wrapped in tmux's DCS passthrough);
-3. nothing: the result says so in one sentence, and the UI shows the text to copy by hand.
+2. inside tmux, a tmux paste buffer, which tmux passes on to the terminal's clipboard when it
+   can (reader/tmux_clipboard.py: the message says which happened);
+3. OSC 52 through the terminal, when the caller gives a `terminal_writer` (inside tmux, when
+   tmux itself cannot be asked, the sequence is also wrapped in tmux's DCS passthrough);
+4. nothing: the result says so in one sentence, and the UI shows the text to copy by hand.
 
 No Textual here: the UI passes a writer that goes through its own terminal output.
 """
@@ -36,7 +38,8 @@ BEL = "\x07"
 
 @dataclass(frozen=True, slots=True)
 class CopyResult:
-    """What `copy_text` did: `method` is "clipboard", "osc52" or "none"."""
+    """What `copy_text` did: `method` is "clipboard", "tmux" (tmux sent it on to the terminal's
+    clipboard), "tmux-buffer" (in tmux's paste buffer only), "osc52" or "none"."""
 
     ok: bool
     method: str
@@ -240,17 +243,32 @@ def copy_text(
     problem = system_copy(text, env, timeout)
     if problem is None:
         return CopyResult(True, "clipboard", f"Copied {what} to the clipboard.", text)
+    tmux_problem = ""
+    if in_tmux(env):
+        from reader import tmux_clipboard
+
+        wrapped = osc52_sequence(text, tmux=True)
+        reached, method, sentence = tmux_clipboard.copy_in_tmux(
+            text, what, env, terminal_writer, wrapped
+        )
+        if reached:
+            return CopyResult(True, method, sentence, text)
+        tmux_problem = sentence
     if terminal_writer is not None:
         try:
             terminal_writer(terminal_payload(text, env))
         except Exception as error:  # a closed terminal, a dead app: fall through to by-hand
             terminal_problem = f"the terminal refused it: {_first_words(error)}"
         else:
-            through = " through tmux" if in_tmux(env) else ""
-            message = f"Sent {what} to the terminal clipboard (OSC 52{through})."
+            message = f"Sent {what} to the terminal clipboard (OSC 52)."
+            if tmux_problem:  # tmux drops OSC 52 unless told otherwise: do not claim it landed
+                message = (
+                    f"Sent {what} to tmux as OSC 52, but tmux did not say whether it passes it "
+                    f"on ({tmux_problem})."
+                )
             return CopyResult(True, "osc52", message, text)
     else:
-        terminal_problem = "no terminal to send it to"
+        terminal_problem = "; ".join(filter(None, (tmux_problem, "no terminal to send it to")))
     several = len([line for line in text.splitlines() if line.strip()]) > 1
     noun, pronoun = ("links", "them") if several else ("link", "it")
     message = (

@@ -1,7 +1,13 @@
-"""Shared fixtures. Every test runs with its own XDG dirs, so none touches the real home."""
+"""Shared fixtures. Every test runs with its own XDG dirs, so none touches the real home.
+
+Tests that need a system tool (tmux, Xvfb, xclip) say so with `needs_tool(...)`: without the
+tool they are skipped on a workstation, and fail under CI (CI=true), where .ci/run installs it.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +15,46 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "daily-papers-2025-09-25.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+INSTALL_HINT = "apt-get install tmux xvfb xclip; CI's .ci/run installs them"
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def missing_tools(*tools: str) -> list[str]:
+    return [tool for tool in tools if shutil.which(tool) is None]
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with `reason`; under CI, where every tool is installed, fail instead."""
+    if under_ci():
+        pytest.fail(f"{reason} (CI is set: a missing tool is a failure, not a skip)",
+                    pytrace=False)
+    pytest.skip(reason)
+
+
+def require_tools(*tools: str) -> None:
+    """For fixtures and test bodies: skip (fail under CI) unless every tool is on PATH."""
+    missing = missing_tools(*tools)
+    if missing:
+        skip_or_fail(f"{' and '.join(missing)} not installed ({INSTALL_HINT})")
+
+
+def needs_tool(*tools: str) -> pytest.MarkDecorator:
+    """Mark a test or module: skipped without `tools`, failed without them under CI."""
+    return pytest.mark.needs_tool(*tools)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs_tool(*names): skip without these programs; fail without them under CI"
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("needs_tool"):
+        require_tools(*marker.args)
 
 
 @pytest.fixture(autouse=True)

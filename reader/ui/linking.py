@@ -50,6 +50,9 @@ def _back_to_app(app: App[Any], callback: Callable[..., object], *args: object) 
 
 def show_copy_result(app: App[Any], result: CopyResult) -> None:
     """Notify what was copied and how, or show the text to copy by hand."""
+    if result.method == "tmux-buffer":  # pasteable in tmux, but not on the system clipboard
+        app.notify(result.message, severity="warning", timeout=10, markup=False)
+        return
     if result.ok:
         app.notify(result.message, timeout=4, markup=False)
         return

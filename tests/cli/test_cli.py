@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from reader.cli import main
 from reader.state import StateStore
 from tests.conftest import FIXTURES, SEED
 from tests.core.messages import assert_one_sentence
+from tests.state.helpers import run_unprivileged
 
 OCT3 = FIXTURES / "daily-papers-2025-10-03.txt"
 RECORD_KEYS = {"id", "title", "abstract", "authors", "date", "collection", "tags", "links",
@@ -205,15 +205,19 @@ def test_wrong_format_file(capsys, tmp_path):
     assert_usage_error(*run(capsys, str(notes)), str(notes), "line 1")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(capsys, tmp_path):
-    locked = tmp_path / "daily-papers-2025-10-03.txt"
-    shutil.copy(OCT3, locked)
-    locked.chmod(0)
-    try:
-        assert_usage_error(*run(capsys, "list", str(locked)), str(locked), "permission")
-    finally:
-        locked.chmod(0o644)
+def test_unreadable_file(capsys, monkeypatch):
+    page = OCT3.read_bytes()
+
+    def check(folder: Path) -> list:  # as root, in a child that has dropped to nobody
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            monkeypatch.setenv(name, str(folder / name.lower()))  # dirs nobody can use
+        locked = folder / "daily-papers-2025-10-03.txt"
+        locked.write_bytes(page)
+        locked.chmod(0)
+        return [*run(capsys, "list", str(locked)), str(locked)]
+
+    code, out, err, path = run_unprivileged(check)
+    assert_usage_error(code, out, err, path, "permission")
 
 
 def test_broken_user_tags_file(capsys):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from reader.errors import SourceError
 from reader.tags import HAS_CODE
 from tests.conftest import FIXTURES, SEED
 from tests.core.messages import assert_one_sentence
+from tests.state.helpers import run_unprivileged
 
 OCT3 = FIXTURES / "daily-papers-2025-10-03.txt"
 
@@ -118,12 +118,16 @@ def test_page_with_a_broken_body_names_file_and_line(tmp_path: Path):
     assert_one_sentence(refused(page), str(page), "line 25")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(tmp_path: Path):
-    locked = tmp_path / "daily-papers-2025-10-03.txt"
-    shutil.copy(OCT3, locked)
-    locked.chmod(0)
-    try:
-        assert_one_sentence(refused(locked), str(locked), "permission denied")
-    finally:
-        locked.chmod(0o644)
+def test_unreadable_file(monkeypatch):
+    page = OCT3.read_bytes()
+
+    def check(folder: Path) -> list[str]:  # as root, in a child that has dropped to nobody
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            monkeypatch.setenv(name, str(folder / name.lower()))  # dirs nobody can use
+        locked = folder / "daily-papers-2025-10-03.txt"
+        locked.write_bytes(page)
+        locked.chmod(0)
+        return [refused(locked), str(locked)]
+
+    message, path = run_unprivileged(check)
+    assert_one_sentence(message, path, "permission denied")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import select
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import require_tools
 
 URL = "https://github.com/szq0214/SReT"
 
@@ -26,9 +27,7 @@ def read_x_clipboard(display: str) -> str:
 @pytest.fixture(scope="session")
 def xvfb_display():
     """A private Xvfb server on a free display number (Xvfb picks it), torn down after."""
-    missing = [tool for tool in ("Xvfb", "xclip") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"{' and '.join(missing)} not installed (apt-get install xvfb xclip)")
+    require_tools("Xvfb", "xclip")
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "640x480x24"],

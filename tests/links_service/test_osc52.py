@@ -48,15 +48,19 @@ def test_without_system_clipboard_the_terminal_writer_gets_the_sequence(no_displ
     assert result.message == "Sent github.com/szq0214/SReT to the terminal clipboard (OSC 52)."
 
 
-def test_inside_tmux_the_writer_gets_the_wrapped_form_and_the_message_says_so(no_display,
-                                                                             monkeypatch):
-    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,123,0")
+def test_inside_a_tmux_that_does_not_answer_the_message_does_not_claim_the_copy_landed(
+    no_display, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("TMUX", f"{tmp_path / 'no-such-server'},123,0")
     written: list[str] = []
     result = copy_text(URL, terminal_writer=written.append)
     assert written == [osc52_sequence(URL, tmux=True) + osc52_sequence(URL)]
-    assert result.message == (
-        "Sent github.com/szq0214/SReT to the terminal clipboard (OSC 52 through tmux)."
+    assert result.method == "osc52"
+    assert result.message.startswith(
+        "Sent github.com/szq0214/SReT to tmux as OSC 52, but tmux did not say whether it "
+        "passes it on (tmux display-message failed: "
     )
+    assert "terminal clipboard" not in result.message
 
 
 def test_a_writer_that_fails_ends_in_copy_by_hand(no_display):

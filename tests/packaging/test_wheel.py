@@ -21,8 +21,6 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytest.importorskip("hatchling", reason="the test extras install hatchling")
-
 
 def run(*argv: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
     done = subprocess.run([str(a) for a in argv], cwd=cwd, env=env, capture_output=True,
