@@ -12,13 +12,13 @@ from textual.events import AppFocus
 from reader import paths
 from reader.errors import ReaderError
 from reader.gc_pause import collections_as_before, keep_out_of_collections
-from reader.keymap import load_keymap
 from reader.model import Paper
 from reader.query import SearchIndex, load_saved
 from reader.session import ReadingSession, catalog_title
 from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
 from reader.state import StateStore
-from reader.ui.commands import ReaderCommands
+from reader.ui.commands import ReaderCommands, system_commands
+from reader.ui.keymap_check import checked_keymap
 from reader.ui.palette import open_palette
 from reader.ui.screens.main import MainScreen
 
@@ -77,7 +77,7 @@ class ReaderApp(App[int]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         try:
-            self.set_keymap(load_keymap(self.keymap_path))
+            self.set_keymap(checked_keymap(self, self.keymap_path))
         except ReaderError as error:
             self.notify(str(error), severity="error", timeout=8)
         if self._settings_notice:
@@ -199,6 +199,9 @@ class ReaderApp(App[int]):
     def notify(self, message: str, *, markup: bool = False, **options) -> None:
         """Notices quote data (file names, errors about a feed): never read as markup."""
         super().notify(message, markup=markup, **options)
+
+    def get_system_commands(self, screen):
+        return system_commands(self, screen)  # ours only: no second Quit or Theme
 
     def action_command_palette(self) -> None:
         open_palette(self)  # PageUp/PageDown in a 3-row terminal must not crash it

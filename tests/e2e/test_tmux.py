@@ -1,7 +1,7 @@
 """End to end in a real terminal: tmux runs the installed `reader`, keys go in with send-keys.
 
-The issue's done-when, keyboard only: filter by two tags, show unread papers with code, read
-one, star it, copy its GitHub link, quit; `reader list --format json` and a restart show the
+Keyboard only: filter by two tags, show unread papers with code, read three in a row from
+the reading view, star the third, copy its GitHub link, quit; `reader list --format json` and a restart show the
 marks. Copying (no X display here) goes to a tmux paste buffer, tmux at its default settings.
 """
 
@@ -130,6 +130,16 @@ def reader_list(env) -> list[dict]:
     return json.loads(done.stdout)
 
 
+def unread_llm_systems_code() -> list:
+    """The papers the session below filters to, in page order (the built-in catalog)."""
+    from reader import catalog, paths
+    from reader.tags import load_rules
+
+    rules = load_rules(paths.bundled_data_dir() / "tags.toml")
+    papers = catalog.tag_all(catalog.builtin_papers(), rules)
+    return [p for p in papers if {"llm", "systems", "has-code"} <= set(p.tags)]
+
+
 def test_a_reading_session_keyboard_only(tmux, env):
     tmux.start("one", str(READER))
     # The list comes first; the sidebar's counts follow a frame later.
@@ -143,40 +153,47 @@ def test_a_reading_session_keyboard_only(tmux, env):
     tmux.keys("one", "v")
     tmux.toggle_tag("one", "has-code")
     screen = tmux.wait_for("one", "7/95 shown")
-    assert all(w in line_with(screen, "Filter:") for w in ("Unread", "llm", "systems", "code"))
+    assert all(w in line_with(screen, "Filter:") for w in ("Unread", "llm", "systems"))
     assert "FlexLLM" in screen and "Sliced Recursive" not in screen
 
-    # Read the first one (back to the list with tab, enter opens it), star it, copy its link.
+    # Three papers in a row from the reading view: enter opens the first, n the next unread.
+    first, second, third = unread_llm_systems_code()[:3]
     tmux.keys("one", "Tab", "Enter")
-    tmux.wait_for("one", "https://github.com/flexflow/FlexFlow")  # the reading view
+    tmux.wait_for("one", first.primary_code_link.url)  # the reading view
+    tmux.keys("one", "n")
+    tmux.wait_for("one", second.primary_code_link.url)
+    tmux.keys("one", "n")
+    tmux.wait_for("one", third.primary_code_link.url)
+    # Star the third and copy its code link: tmux at its default settings.
     tmux.keys("one", "s")
     tmux.wait_for("one", "★ starred")
     tmux.keys("one", "c")
-    assert tmux.wait_for_buffer() == "https://github.com/flexflow/FlexFlow"
+    assert tmux.wait_for_buffer() == third.primary_code_link.url
     # and the reader says where it went (tmux's paste buffer only: no terminal is attached)
-    tmux.wait_for("one", "Copied github.com/flexflow/FlexFlow to tmux's")
+    # (the notice wraps: its lines are joined before its words are checked)
+    tmux.wait_for("one", "Copied", lambda t: "to tmux's paste buffer only" in " ".join(
+        line.strip(" ▌") for line in t.splitlines()))
     tmux.keys("one", "Escape")
-    screen = tmux.wait_for("one", "session: 1 read, 1 starred")
-    assert "6/95 shown" in screen  # read now, so out of the Unread view
+    screen = tmux.wait_for("one", "read 3 o")
+    assert "7/95 shown" in screen  # read now, but kept until the view changes
     tmux.keys("one", "q")
     screen = tmux.wait_for("one", "[reader exited 0]")
-    assert "This session: read 1 paper, starred 1." in screen
+    assert "This session: read 3 papers, starred 1." in screen
 
     records = {r["title"]: r for r in reader_list(env)}
-    flex = next(r for title, r in records.items() if title.startswith("FlexLLM"))
-    assert flex["read"] and flex["starred"]
-    assert [t for t, r in records.items() if r["starred"]] == [flex["title"]]
-    assert [t for t, r in records.items() if r["read"]] == [flex["title"]]
+    assert [t for t, r in records.items() if r["starred"]] == [third.title]
+    assert sorted(t for t, r in records.items() if r["read"]) == sorted(
+        p.title for p in (first, second, third))
 
     # Restart: the marks are there.
     tmux.start("two", str(READER))
-    screen = tmux.wait_for("two", "FlexLLM", lambda t: "read 1 of 95" in t)
+    screen = tmux.wait_for("two", "read 3 of 95")
     # List rows start with the unread mark and the star: read and starred, unread.
-    assert "  ★ FlexLLM" in screen and "● ★ FlexLLM" not in screen
+    assert f"  ★ {third.title[:20]}" in screen
     assert "●  Sliced Recursive Transformer" in screen
     tmux.keys("two", "v", "v")  # the Starred view
     screen = tmux.wait_for("two", "1/95 shown")
-    assert "FlexLLM" in screen
+    assert third.title[:20] in screen
     tmux.keys("two", "q")
     screen = tmux.wait_for("two", "[reader exited 0]")
     assert "This session: read 0 papers, starred 0." in screen

@@ -36,3 +36,13 @@ async def test_a_keymap_that_works_gives_no_notice(make_app):
         assert checked_keymap(app, paths.config_dir() / "keymap.toml") == {"main.star": "f"}
         await pilot.pause()
         assert len(app._notifications) == before
+
+
+async def test_the_app_says_what_is_wrong_with_the_keymap_at_start(make_app):
+    from tests.ui.helpers import running, write_keymap
+
+    write_keymap('[keys]\n"main.stra" = "f"\n')
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.pause()
+        assert any("main.stra" in n.message for n in app._notifications)

@@ -17,8 +17,8 @@ class StatusLine(Static):
         counted = f"{shown:,}/{total:,} shown" if shown is not None else f"…/{total:,} shown"
         # One row: the filter is said only when there is one ("All papers" says nothing).
         what = "" if filter_text == UNFILTERED else f"Filter: {filter_text}"
-        parts = [title, counted, f"read {read:,} of {total:,}", what,
-                 f"✗ {error}" if error else "", session]
+        parts = [title, counted, what, f"✗ {error}" if error else "",
+                 f"read {read:,} of {total:,}", session]
         if notice:
             parts.insert(0, f"⚠ {notice}")
         if busy:
