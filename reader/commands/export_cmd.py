@@ -41,5 +41,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     write_export(entries, fmt, args.output)
     count = len(entries)
-    print(f"Exported {count} paper{'' if count == 1 else 's'} to {args.output} ({fmt}).")
+    print(for_terminal(f"Exported {count} paper{'' if count == 1 else 's'} to {args.output} ({fmt})."))
     return 0

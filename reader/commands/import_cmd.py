@@ -9,6 +9,7 @@ from reader import catalog
 from reader.library import ImportResult, Library
 from reader.library_update import summary
 from reader.model import Paper
+from reader.safe_text import for_terminal
 
 NAME = "import"
 HELP = "add papers from files (Daily Papers page or API JSON, arXiv Atom or RSS) to your library"
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     library = Library()
     result = library.add(papers)
     origin = f"from {args.files[0]}" if len(args.files) == 1 else f"from {len(args.files)} files"
-    print(summary("Imported", origin, result, library))
+    print(for_terminal(summary("Imported", origin, result, library)))  # a file name is data too
     refresh_cache(result)
     return 0
 

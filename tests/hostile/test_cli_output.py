@@ -72,3 +72,15 @@ def test_what_is_kept_and_how_it_shows(imported):
     urls = [link["url"] for link in paper["links"]]
     assert "https://github.com/evil/repo%1B]52;c;SE9TVElMRS1DTElQ%07" in urls
     assert not any(url.lower().startswith("javascript:") for url in urls)  # http(s) only
+
+
+def test_a_hostile_file_name_is_inert_in_what_import_prints(tmp_path, imported):
+    env, feed = imported
+    named = tmp_path / "papers\x1b]0;PWNED\x07.json"
+    named.write_bytes(feed.read_bytes())
+    done = reader("import", str(named), env=env)
+    assert done.returncode == 0, done.stderr
+    assert b"\x1b" not in done.stdout and b"PWNED" in done.stdout
+    done = reader("export", "--format", "md", "-o", str(tmp_path / "out\x1b[2J.md"), env=env)
+    assert done.returncode == 0, done.stderr
+    assert b"\x1b" not in done.stdout and b"Exported" in done.stdout

@@ -61,8 +61,10 @@ def test_the_tui_writes_none_of_the_feeds_escapes(tmp_path, env):
         tmux.wait_for("h", "Eve", lambda text: "shown" not in text)
         tmux.keys("h", *["PageDown"] * 4)  # down to the abstract's end and the links
         tmux.wait_for("h", "Second paragraph")
-        tmux.keys("h", "Escape", "j", "Enter")
-        tmux.wait_for("h", "Hostile 1")
+        tmux.keys("h", "Escape")
+        tmux.wait_for("h", "shown")  # back in the list
+        tmux.keys("h", "j", "Enter")  # the next hostile paper, full screen
+        tmux.wait_for("h", "Eve", lambda text: "shown" not in text)
         tmux.keys("h", "Escape", "q")
         screen = tmux.wait_for("h", "[reader exited 0]")
         time.sleep(0.3)  # let cat write the last bytes
