@@ -23,7 +23,8 @@ VERSION = 1
 _TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags
 _CODE = ("catalog.py", "library.py", "links.py", "sources/daily_page.py", "cache_build.py",
          "cache_file.py", "cache_inputs.py", "cache_records.py", "catalog_cache.py",
-         "query/build.py", "query/fold.py", "query/terms.py", "paper_merge.py", "seed_ids.py")
+         "query/build.py", "query/fold.py", "query/terms.py", "paper_merge.py", "seed_ids.py",
+         "safe_text.py")  # safe_text: the rule that cleans every field as a paper is made
 _code_keys: tuple[str, str] | None = None
 
 

@@ -6,20 +6,12 @@ from __future__ import annotations
 import pytest
 
 from reader.ui.app import ReaderApp
-from reader.ui.palette import SafeCommandPalette, open_palette
-
-
-class GuardedApp(ReaderApp):
-    """ReaderApp with the palette wired as reader/ui/palette.py says (the lead wires it in
-    reader/ui/app.py; then this test can use ReaderApp itself)."""
-
-    def action_command_palette(self) -> None:
-        open_palette(self)
+from reader.ui.palette import SafeCommandPalette
 
 
 @pytest.mark.parametrize("rows", [1, 2, 3, 4])
 async def test_paging_the_palette_in_a_tiny_terminal(seed_papers, tmp_path, rows):
-    app = GuardedApp(list(seed_papers), state_path=tmp_path / "state.json")
+    app = ReaderApp(list(seed_papers), state_path=tmp_path / "state.json")
     async with app.run_test(size=(80, rows)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
