@@ -1,0 +1,158 @@
+"""More like this: the papers of a `SearchIndex` most like one paper, with the words they share.
+
+BM25 over the index's own vocabularies (no second index): the paper's title and abstract give
+its stems (`reader.query.vocab`); the `MAX_TERMS` that say most about it (frequency in the
+paper times rarity in the library) become the query. Each other paper scores the idf-weighted
+sum of the query stems it holds, a stem in its title counting `TITLE_WEIGHT` more, scaled by
+BM25's length factor for its abstract (postings are sets, so every term frequency is 1 and the
+length factor is one number per paper). Stems held by more than `MAX_DF` of the library say
+little and would cost the most to read, so they are left out.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.query import bits
+from reader.query.index import SearchIndex
+from reader.query.vocab import entries_of, stems
+
+MAX_TERMS = 30
+MAX_DF = 0.5  # share of the library above which a stem is not used
+TITLE_WEIGHT = 2.0  # a query stem in a paper's title adds this much again
+QUERY_TITLE = 3  # a stem in the query paper's title counts as this many occurrences
+K1, B = 1.2, 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    """One paper like the asked one: its position, score, and the words they share (the
+    strongest first, as the asked paper writes them)."""
+
+    position: int
+    score: float
+    shared: tuple[str, ...]
+
+    def reason(self, most: int = 5) -> str:
+        return "shares " + ", ".join(self.shared[:most]) if self.shared else ""
+
+
+@dataclass(slots=True)
+class _Term:
+    key: bytes
+    shown: str
+    weight: float
+    papers: list[array | int]  # each matching entry's postings: positions or a bit set
+
+    def holds(self, position: int) -> bool:
+        for papers in self.papers:
+            if isinstance(papers, int):
+                if papers >> position & 1:
+                    return True
+            else:
+                at = bisect_left(papers, position)
+                if at < len(papers) and papers[at] == position:
+                    return True
+        return False
+
+
+def paper_stems(index: SearchIndex, position: int) -> tuple[Counter[bytes], dict[bytes, bytes]]:
+    """The stems of the paper at `position` (title words counted `QUERY_TITLE` times)."""
+    title, shown = stems(index.texts.title(position))
+    abstract, more = stems(index.texts.folded_abstract(position))
+    counts = Counter({key: QUERY_TITLE * n for key, n in title.items()})
+    counts.update(abstract)
+    return counts, {**more, **shown}
+
+
+def idf(df: int, size: int) -> float:
+    return math.log(1 + (size - df + 0.5) / (df + 0.5))
+
+
+def _query_terms(index: SearchIndex, counts: Counter[bytes], shown: dict[bytes, bytes],
+                 max_terms: int) -> list[tuple[bytes, str, float, list[int], list[int]]]:
+    """The stems that say most about a paper: (key, shown, weight, title ids, abstract ids)."""
+    size = len(index)
+    title_terms, abstract_terms = index.terms["title"], index.terms["abstract"]
+    ceiling = max(2, int(MAX_DF * size))
+    chosen = []
+    for key, count in counts.items():
+        abstract_ids = entries_of(abstract_terms, key)
+        title_ids = entries_of(title_terms, key)
+        df = max(sum(abstract_terms.df[t] for t in abstract_ids),
+                 sum(title_terms.df[t] for t in title_ids))
+        if df <= 1 or df > ceiling:  # only this paper has it, or nearly every paper does
+            continue
+        weight = min(count, 6) * idf(min(df, size), size)
+        chosen.append((key, shown[key].decode("utf-8", "replace"), weight, title_ids,
+                       abstract_ids))
+    return heapq.nlargest(max_terms, chosen, key=lambda term: term[2])
+
+
+def _length_factors(index: SearchIndex) -> list[float]:
+    """BM25's factor (k1 + 1) / (1 + k1 (1 - b + b dl / avgdl)) of every paper, with the
+    abstract's length in bytes as dl. Kept on the index: it never changes."""
+    cached = getattr(index, "_bm25_lengths", None)
+    if cached is not None and len(cached) == len(index):
+        return cached
+    starts = index.texts.starts
+    size = len(index)
+    average = max(1.0, (starts[size] - starts[0]) / max(1, size))
+    factors = [(K1 + 1) / (1 + K1 * (1 - B + B * (starts[p + 1] - starts[p]) / average))
+               for p in range(size)]
+    index._bm25_lengths = factors  # noqa: SLF001 (a cache that lives as long as the index)
+    return factors
+
+
+def similar(index: SearchIndex, position: int, limit: int = 10,
+            max_terms: int = MAX_TERMS) -> list[Similar]:
+    """The `limit` papers most like the one at `position`, best first (never itself, nor
+    another copy of it)."""
+    size = len(index)
+    counts, shown = paper_stems(index, position)
+    query = _query_terms(index, counts, shown, max_terms)
+    title_terms, abstract_terms = index.terms["title"], index.terms["abstract"]
+    scores: dict[int, float] = {}
+    get = scores.get
+    terms: list[_Term] = []
+    for key, word, weight, title_ids, abstract_ids in query:
+        term = _Term(key, word, weight, [])
+        for terms_, ids, add in ((abstract_terms, abstract_ids, weight),
+                                 (title_terms, title_ids, weight * TITLE_WEIGHT)):
+            marks = bytearray(size) if len(ids) > 1 else None
+            for term_id in ids:
+                papers = terms_.postings(term_id)
+                term.papers.append(papers)
+                if isinstance(papers, int):
+                    papers = bits.positions(papers, size)
+                if marks is None:
+                    for p in papers:
+                        scores[p] = get(p, 0.0) + add
+                else:
+                    for p in papers:
+                        marks[p] = 1
+            if marks is not None:  # "model" and "models," in one paper count once
+                for p in bits.positions(bits.from_flags(marks), size):
+                    scores[p] = get(p, 0.0) + add
+        terms.append(term)
+    same = set(index.positions(index.ids[position])) if index.ids else {position}
+    for p in same:
+        scores.pop(p, None)
+    factors = _length_factors(index)
+    best = heapq.nlargest(limit, ((score * factors[p], p) for p, score in scores.items()))
+    found = []
+    for score, p in best:
+        shared = tuple(term.shown for term in terms if term.holds(p))
+        found.append(Similar(p, round(score, 3), shared))
+    return found
+
+
+def similar_to_id(index: SearchIndex, paper_id: str, limit: int = 10) -> list[Similar] | None:
+    """`similar` for the paper with this id; None when the library has no such paper."""
+    positions = index.positions(paper_id)
+    return similar(index, positions[0], limit) if positions else None
