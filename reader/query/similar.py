@@ -27,6 +27,8 @@ MAX_DF = 0.5  # share of the library above which a stem is not used
 TITLE_WEIGHT = 2.0  # a query stem in a paper's title adds this much again
 QUERY_TITLE = 3  # a stem in the query paper's title counts as this many occurrences
 K1, B = 1.2, 0.75
+RARE, RARE_MIN = 0.01, 200  # a stem in at most this share (or number) of papers is rare
+SHORTLIST = 300  # candidates that common stems add to
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +77,9 @@ def idf(df: int, size: int) -> float:
 
 
 def _query_terms(index: SearchIndex, counts: Counter[bytes], shown: dict[bytes, bytes],
-                 max_terms: int) -> list[tuple[bytes, str, float, list[int], list[int]]]:
-    """The stems that say most about a paper: (key, shown, weight, title ids, abstract ids)."""
+                 max_terms: int) -> list[tuple[bytes, str, float, tuple]]:
+    """The stems that say most about a paper: (key, shown, weight, ids), where ids[3] are the
+    stem's title entries and ids[4] its abstract entries."""
     size = len(index)
     title_terms, abstract_terms = index.terms["title"], index.terms["abstract"]
     ceiling = max(2, int(MAX_DF * size))
@@ -89,8 +92,8 @@ def _query_terms(index: SearchIndex, counts: Counter[bytes], shown: dict[bytes, 
         if df <= 1 or df > ceiling:  # only this paper has it, or nearly every paper does
             continue
         weight = min(count, 6) * idf(min(df, size), size)
-        chosen.append((key, shown[key].decode("utf-8", "replace"), weight, title_ids,
-                       abstract_ids))
+        chosen.append((key, shown[key].decode("utf-8", "replace"), weight,
+                       (key, None, None, title_ids, abstract_ids)))
     return heapq.nlargest(max_terms, chosen, key=lambda term: term[2])
 
 
@@ -109,40 +112,63 @@ def _length_factors(index: SearchIndex) -> list[float]:
     return factors
 
 
+def _add(scores: dict[int, float], papers, add: float) -> None:  # noqa: ANN001
+    get = scores.get
+    for p in papers:
+        scores[p] = get(p, 0.0) + add
+
+
 def similar(index: SearchIndex, position: int, limit: int = 10,
             max_terms: int = MAX_TERMS) -> list[Similar]:
     """The `limit` papers most like the one at `position`, best first (never itself, nor
-    another copy of it)."""
+    another copy of it).
+
+    Rare stems (held by at most `RARE` of the library) find the candidates: their postings
+    are short lists. Common stems only add to the best `SHORTLIST` candidates' scores, tested
+    on their bit sets: reading a common stem's papers one by one would cost the most."""
     size = len(index)
     counts, shown = paper_stems(index, position)
     query = _query_terms(index, counts, shown, max_terms)
-    title_terms, abstract_terms = index.terms["title"], index.terms["abstract"]
+    fields = ((index.terms["abstract"], 4, 1.0), (index.terms["title"], 3, TITLE_WEIGHT))
+    rare = max(RARE_MIN, int(RARE * size))
     scores: dict[int, float] = {}
-    get = scores.get
     terms: list[_Term] = []
-    for key, word, weight, title_ids, abstract_ids in query:
+    common: list[tuple[float, list[array | int]]] = []
+    for key, word, weight, ids in query:
         term = _Term(key, word, weight, [])
-        for terms_, ids, add in ((abstract_terms, abstract_ids, weight),
-                                 (title_terms, title_ids, weight * TITLE_WEIGHT)):
-            marks = bytearray(size) if len(ids) > 1 else None
-            for term_id in ids:
-                papers = terms_.postings(term_id)
-                term.papers.append(papers)
-                if isinstance(papers, int):
-                    papers = bits.positions(papers, size)
-                if marks is None:
-                    for p in papers:
-                        scores[p] = get(p, 0.0) + add
-                else:
-                    for p in papers:
-                        marks[p] = 1
-            if marks is not None:  # "model" and "models," in one paper count once
-                for p in bits.positions(bits.from_flags(marks), size):
-                    scores[p] = get(p, 0.0) + add
+        for terms_, slot, boost in fields:
+            papers = [terms_.postings(term_id) for term_id in ids[slot]]
+            term.papers.extend(papers)
+            if sum(terms_.df[t] for t in ids[slot]) > rare:
+                common.append((weight * boost, papers))
+                continue
+            if len(papers) == 1:
+                one = papers[0]
+                _add(scores, bits.positions(one, size) if isinstance(one, int) else one,
+                     weight * boost)
+            elif papers:  # "model" and "models," in one paper count once
+                _add(scores, set().union(*(bits.positions(one, size) if isinstance(one, int)
+                                           else one for one in papers)), weight * boost)
         terms.append(term)
     same = set(index.positions(index.ids[position])) if index.ids else {position}
     for p in same:
         scores.pop(p, None)
+    if common:
+        shortlist = heapq.nlargest(SHORTLIST, scores, key=scores.__getitem__) if scores \
+            else [p for p in range(min(size, SHORTLIST)) if p not in same]
+        wanted = set(shortlist)
+        for add, papers in common:
+            held: set[int] = set()
+            dense = 0
+            for one in papers:
+                if isinstance(one, int):
+                    dense |= one
+                else:
+                    held.update(wanted.intersection(one))
+            if dense:
+                flags = bits.flags(dense, size)
+                held.update(p for p in shortlist if flags[p])
+            _add(scores, held, add)
     factors = _length_factors(index)
     best = heapq.nlargest(limit, ((score * factors[p], p) for p, score in scores.items()))
     found = []

@@ -12,10 +12,12 @@ vocabulary is built.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from reader.query.terms import Terms
 
+CACHE = 50_000  # stems whose entries each vocabulary remembers
 MIN_LENGTH = 3  # shorter words ("a", "of", "3d") say little about a paper's subject
 _STRIP = b"\"'()[]{}<>.,;:!?*`"
 _WORDISH = re.compile(rb"[a-z]")
@@ -83,34 +85,47 @@ def stems(text: bytes) -> tuple[Counter[bytes], dict[bytes, bytes]]:
     return counts, shown
 
 
+class _Entries:
+    """The vocabulary as a sequence of entries, for `bisect` (its loop runs in C)."""
+
+    __slots__ = ("starts", "vocab")
+
+    def __init__(self, terms: Terms) -> None:
+        self.vocab, self.starts = terms.vocab, terms.starts
+
+    def __getitem__(self, term_id: int) -> bytes:
+        starts = self.starts
+        return self.vocab[starts[term_id]: starts[term_id + 1] - 1]
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+
 def first_at_least(terms: Terms, value: bytes) -> int:
     """The id of the first vocabulary entry >= `value` (len(terms) when none is)."""
-    low, high = 0, len(terms)
-    term = terms.term
-    while low < high:
-        middle = (low + high) // 2
-        if term(middle) < value:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+    return bisect_left(_Entries(terms), value)
 
 
 def entries_of(terms: Terms, key: bytes, limit: int = 400) -> list[int]:
     """Ids of the vocabulary entries whose `key_of` is `key` (trailing punctuation and
-    plurals, and a leading parenthesis or quote: "model", "models.", "(model")."""
+    plurals: "model", "models.", "model,"). Remembered per vocabulary (`CACHE` keys)."""
+    cache = terms.__dict__.setdefault("_entries_of", {})
+    found = cache.get(key)
+    if found is not None:
+        return found
     prefix = key[:-1] if key.endswith((b"y", b"e")) and len(key) > MIN_LENGTH else key
-    found: list[int] = []
-    for lead in (b"", b"(", b'"'):
-        start = lead + prefix
-        term_id, total = first_at_least(terms, start), len(terms)
-        for _ in range(limit):  # a scan of the entries starting like the stem
-            if term_id >= total:
-                break
-            entry = terms.term(term_id)
-            if not entry.startswith(start):
-                break
-            if key_of(entry) == key:
-                found.append(term_id)
-            term_id += 1
+    found = []
+    term_id, total, term = first_at_least(terms, prefix), len(terms), terms.term
+    for _ in range(limit):  # a scan of the entries starting like the stem
+        if term_id >= total:
+            break
+        entry = term(term_id)
+        if not entry.startswith(prefix):
+            break
+        if key_of(entry) == key:
+            found.append(term_id)
+        term_id += 1
+    if len(cache) >= CACHE:
+        cache.clear()
+    cache[key] = found
     return found
