@@ -101,6 +101,7 @@ class SearchIndex:
                        for name, values in self._numbers.items() if name != "date"}
         self._sorted: dict[str, tuple[array, array]] = {}
         self._read = self._starred = self._noted = 0
+        self._notes: dict[int, str] = {}  # position -> folded note (for note:)
         self._user_tags: dict[str, int] = {}
         self._paper_user_tags: dict[int, tuple[str, ...]] = {}
         self._lock = threading.Lock()
@@ -134,12 +135,13 @@ class SearchIndex:
         if self.papers is None:
             raise TypeError("an index served from the catalog cache cannot be extended; "
                             "rebuild the cache and open a new index")
-        saved = (self._read, self._starred, self._noted, dict(self._paper_user_tags))
+        saved = (self._read, self._starred, self._noted, dict(self._paper_user_tags),
+                 self._notes)
         start = len(self.papers)
         self.papers.extend(papers)
         meta, parts = build_parts(self.papers)
         self._open(MemoryStore(parts), meta)
-        self._read, self._starred, self._noted, user = saved
+        self._read, self._starred, self._noted, user, self._notes = saved
         for position, tags in user.items():
             self._set_user_tags(position, tags)
         self._load_states(states, start)
@@ -170,6 +172,7 @@ class SearchIndex:
                 starred.append(position)
             if state.note.strip():
                 noted.append(position)
+            self._set_note(position, state.note)
             if state.tags or position in self._paper_user_tags:
                 self._set_user_tags(position, state.tags)
         keep = ~bits.from_positions(touched, self.size)
@@ -185,8 +188,21 @@ class SearchIndex:
             self._starred = self._starred | bit if state.starred else self._starred & ~bit
             noted = bool(state.note.strip())
             self._noted = self._noted | bit if noted else self._noted & ~bit
+            self._set_note(position, state.note)
             self._set_user_tags(position, state.tags)
         self.generation += 1
+
+    def _set_note(self, position: int, note: str) -> None:
+        if note.strip():
+            self._notes[position] = fold_fast(note)
+        else:
+            self._notes.pop(position, None)
+
+    def noted_with(self, value: str) -> int:
+        """The papers whose note (folded) contains `value`; notes are few and short."""
+        notes = dict(self._notes)  # a copy: another thread may change a note meanwhile
+        return bits.from_positions((p for p, note in notes.items() if value in note),
+                                   self.size)
 
     def _set_user_tags(self, position: int, tags: Iterable[str]) -> None:
         bit = 1 << position

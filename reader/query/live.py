@@ -26,7 +26,19 @@ from reader.query import bits
 from reader.query.index import SearchIndex
 from reader.query.lexer import QueryError
 from reader.query.narrow import residual
-from reader.query.nodes import MATCH_ALL, And, Has, Is, MatchAll, Not, Or, Query, Tag, combine
+from reader.query.nodes import (
+    MATCH_ALL,
+    And,
+    Has,
+    Is,
+    MatchAll,
+    Not,
+    Or,
+    Query,
+    Tag,
+    Text,
+    combine,
+)
 from reader.query.parser import parse
 
 
@@ -55,6 +67,8 @@ def depends_on_state(query: Query) -> bool:
     """True when the answer can change with read/starred/user tags/note."""
     if isinstance(query, Is | Tag):
         return True
+    if isinstance(query, Text):
+        return query.field == "note"
     if isinstance(query, Has):
         return query.value == "note"
     if isinstance(query, Not):
