@@ -7,8 +7,9 @@ Libraries are bench/synth.py's, copied once into bench/out/discovery-bench/SIZE/
 catalog cache is built and kept; the index is served from that cache as in the reader.
 
   similar     `similar(index, p, 10)` for `--repeat` papers spread over the library
-  for-you     `ForYou.rank` of one day (the last 100 papers) against 1,000 starred papers and
-              100 skipped ones; "first" with nothing prepared, "again" after one star more
+  for-you     `ForYou.rank` of one day (the last 100 papers, every reason written) against
+              1,000 starred papers and 100 skipped ones; "first" with nothing prepared (the
+              idf sample and every starred paper's stems read), "again" after one star more
               (what a star in the reader costs)
   exact       `index.filter` of a query whose words all exist (fuzzy never runs)
   +fuzzy      the same call through `fuzzy.search` (must equal `exact`: the fallback only
@@ -80,15 +81,12 @@ def measure(size: int, repeat: int) -> dict:
     row["similar"] = [timed(lambda p=p: similar(index, p, 10))[0]
                       for p in range(0, count, step)][:repeat]
     day = list(range(count - 100, count))
-    first, ranked = timed(lambda: ForYou(index, states).rank(day))
+    first, ranked = timed(lambda: ForYou.of(index).rank(day))
     row["for_you_first"] = first
-    engine = ForYou(index, states)
-    engine.rank(day)
+    engine = ForYou.of(index)
     again = []
     for n in range(repeat):
-        extra = dict(states)
-        extra[ids[count // 2 + n]] = PaperState(starred=True)
-        engine.update(extra)
+        index.update_state(ids[count // 2 + n], PaperState(starred=True))
         again.append(timed(lambda: engine.rank(day))[0])
     row["for_you_again"] = again
     row["exact"], row["fuzzy_exact"], row["typo"] = [], [], []
@@ -100,7 +98,7 @@ def measure(size: int, repeat: int) -> dict:
         for text in TYPOS:
             row["typo"].append(timed(lambda t=text: fuzzy_search(index, t))[0])
     row["typo_example"] = fuzzy_search(index, TYPOS[0])
-    row["for_you_example"] = ranked[:1]
+    row["for_you_example"] = ranked[0].reason
     cache.close()
     return row
 
@@ -124,6 +122,7 @@ def main() -> None:
           "fuzzy.search; typo: fuzzy.search of " + ", ".join(repr(t) for t in TYPOS) + ".")
     example = rows[-1]["typo_example"]
     print(f"e.g. {TYPOS[0]!r}: {example.note()!r}, {len(example.positions)} papers")
+    print(f"e.g. the first for you: {rows[-1]['for_you_example']!r}")
 
 
 if __name__ == "__main__":
