@@ -9,7 +9,7 @@ What counts, from `SearchIndex.signals()`:
            (the "mark all shown read" of a day you skimmed): weight -0.5
 
 A stem's weight is its lift among liked papers (weighted share x log(share / share in the
-library), the library's shares estimated on a fixed sample of `SAMPLE` papers) minus half
+library), a stem of a title counting twice, the library's shares estimated on a fixed sample of `SAMPLE` papers) minus half
 its lift among skipped ones; the `PROFILE` strongest stems are kept. A paper scores the sum
 of the weights of the stems it holds, times BM25's length factor (as `similar` does). Stems are read from
 each paper's folded title and abstract once and remembered, so a new star costs one paper.
@@ -19,19 +19,24 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from reader.query import bits
 from reader.query.index import SearchIndex
-from reader.query.similar import _length_factors
-from reader.query.vocab import key_of
+from reader.query.similar import length_factor
+from reader.query.vocab import entries_of, key_of
 
 WEIGHTS = {"starred": 1.0, "tagged": 0.8, "read": 0.5}
 SKIPPED = 0.5
 SAMPLE = 600
 PROFILE = 300
 REASON_STEMS = 5
+POSTINGS_STEMS = 100
+MANY = 3000  # more papers than this are ordered from postings
+CLOSE = 3  # a liked paper holding this many of a paper's strongest stems is like it
 SMOOTH = 0.01  # keeps the lift of a stem the sample never saw finite
 KIND_WORDS = {"starred": "you starred", "tagged": "you tagged", "read": "you read"}
 
@@ -53,11 +58,13 @@ class ForYou:
         self.index = index
         self._keys: dict[bytes, bytes | None] = {}  # word as written -> stem (memo)
         self._stems: dict[int, frozenset[bytes]] = {}  # position -> its stems
+        self._titles: dict[int, frozenset[bytes]] = {}  # position -> its title's stems
         self._generation: int | None = None
         self.liked: dict[int, str] = {}  # position -> kind (starred, tagged, read)
         self.skipped: list[int] = []
         self._background: dict[bytes, float] = {}  # stem -> share of the sample with it
         self._sample = 0
+        self._factor = length_factor(index)
         self.profile: dict[bytes, float] = {}
         self._holders: dict[bytes, list[int]] = {}  # profile stem -> liked papers with it
         self.titles: Callable[[int], str] = lambda p: bytes(index.texts.title(p)).decode(
@@ -119,18 +126,23 @@ class ForYou:
         found = self._stems.get(position)
         if found is None:
             texts = self.index.texts
-            words = set(bytes(texts.title(position)).split())
-            words.update(bytes(texts.folded_abstract(position)).split())
-            keys = self._keys
-            found = set()
-            for word in words:
-                key = keys.get(word, b"")
-                if key == b"":
-                    key = keys[word] = key_of(word)
-                if key is not None:
-                    found.add(key)
-            found = self._stems[position] = frozenset(found)
+            title = self._keys_of(set(bytes(texts.title(position)).split()))
+            found = title | self._keys_of(set(bytes(texts.folded_abstract(position)).split()))
+            self._stems[position], self._titles[position] = found, title
         return found
+
+    def title_stems(self, position: int) -> frozenset[bytes]:
+        if position not in self._titles:
+            self.stems(position)
+        return self._titles[position]
+
+    def _keys_of(self, words: set[bytes]) -> frozenset[bytes]:
+        keys = self._keys
+        for word in words.difference(keys):  # words met for the first time
+            keys[word] = key_of(word)
+        found = set(map(keys.__getitem__, words))
+        found.discard(None)
+        return frozenset(found)
 
     def _estimate_background(self) -> None:
         size = len(self.index)
@@ -143,6 +155,7 @@ class ForYou:
         for position in sample:  # the sample is not kept: only liked and ranked papers are
             if position not in self.liked:
                 self._stems.pop(position, None)
+                self._titles.pop(position, None)
         self._sample = len(sample)
         self._background = {key: n / self._sample for key, n in counts.items()}
 
@@ -152,20 +165,24 @@ class ForYou:
         background = self._background.get(key, 0.5 / self._sample)
         return share * max(0.0, math.log((share + SMOOTH) / (background + SMOOTH)))
 
-    def _shares(self, positions, weight_of: Callable[[int], float]) -> dict[bytes, float]:  # noqa: ANN001
+    def _shares(self, kinds: dict[int, str], weights: dict[str, float]) -> dict[bytes, float]:
+        """Each stem's share of the papers (`kinds`: position -> kind), weighted by kind."""
+        total = sum(weights[kind] for kind in kinds.values()) or 1.0
         shares: dict[bytes, float] = {}
-        total = sum(weight_of(p) for p in positions) or 1.0
-        for position in positions:
-            weight = weight_of(position) / total
-            for key in self.stems(position):
-                shares[key] = shares.get(key, 0.0) + weight
+        for kind, weight in weights.items():
+            group = [p for p, k in kinds.items() if k == kind]
+            counts = Counter(chain.from_iterable(map(self.stems, group)))  # counted in C
+            counts.update(chain.from_iterable(map(self.title_stems, group)))  # titles: twice
+            for key, count in counts.items():
+                shares[key] = shares.get(key, 0.0) + count * weight / total
         return shares
 
     def _build_profile(self) -> None:
-        liked = self._shares(self.liked, lambda p: WEIGHTS[self.liked[p]])
+        liked = self._shares(self.liked, WEIGHTS)
         weights = {key: self._lift(key, share) for key, share in liked.items()}
         if self.skipped:
-            for key, share in self._shares(self.skipped, lambda p: 1.0).items():
+            skipped = self._shares(dict.fromkeys(self.skipped, "skipped"), {"skipped": 1.0})
+            for key, share in skipped.items():
                 weights[key] = weights.get(key, 0.0) - SKIPPED * self._lift(key, share)
         strongest = heapq.nlargest(PROFILE, ((abs(w), key) for key, w in weights.items() if w))
         self.profile = {key: weights[key] for _, key in strongest}
@@ -179,7 +196,7 @@ class ForYou:
     def score(self, position: int) -> float:
         profile = self.profile
         total = sum(profile[key] for key in self.stems(position) & profile.keys())
-        return total * _length_factors(self.index)[position]
+        return total * self._factor(position)
 
     def rank(self, positions: Sequence[int], reasons: int | None = None) -> list[Pick]:
         """`positions` best first (ties keep their order), each with its reason (only the
@@ -195,8 +212,39 @@ class ForYou:
                 for n, (score, _, p) in enumerate(scored)]
 
     def order(self, positions: Sequence[int]) -> list[int]:
-        """`positions` in the "for you" order (page order without a liked paper)."""
-        return [pick.position for pick in self.rank(positions, reasons=0)]
+        """`positions` in the "for you" order (page order without a liked paper). Many
+        papers (a whole library) are scored from the index's postings of the profile's
+        stems, not read one by one."""
+        if len(positions) <= MANY:
+            return [pick.position for pick in self.rank(positions, reasons=0)]
+        self._refresh()
+        if not self.liked:
+            return list(positions)
+        scores = self._scores_by_postings()
+        factor = self._factor
+        keyed = sorted(((-(scores.get(p, 0.0) * factor(p)), n, p)
+                        for n, p in enumerate(positions)))
+        return [p for _, _, p in keyed]
+
+    def _scores_by_postings(self) -> dict[int, float]:
+        """Every paper's score (before the length factor) from the postings of the profile's
+        `POSTINGS_STEMS` strongest stems: a paper holding one in its title or abstract gets
+        its weight once."""
+        size = len(self.index)
+        fields = (self.index.terms["title"], self.index.terms["abstract"])
+        scores: dict[int, float] = {}
+        get = scores.get
+        strongest = heapq.nlargest(POSTINGS_STEMS, self.profile.items(), key=lambda kw: kw[1])
+        for key, weight in strongest:
+            held: set[int] = set()
+            for terms in fields:
+                for term_id in entries_of(terms, key):
+                    papers = terms.postings(term_id)
+                    held.update(bits.positions(papers, size) if isinstance(papers, int)
+                                else papers)
+            for p in held:
+                scores[p] = get(p, 0.0) + weight
+        return scores
 
     def reason(self, position: int) -> str:
         """'like 3 papers you starred: A; B and 1 more (diffusion, video)', 'unlike papers
@@ -211,20 +259,18 @@ class ForYou:
             words = _words(key for key in mine[::-1][:3] if profile[key] < 0)
             return f"unlike papers you skipped ({words})"
         good = [key for key in mine if profile[key] > 0][:REASON_STEMS]
-        votes: dict[int, int] = {}
-        for key in good:
-            for liked in self._holders.get(key, ()):
-                if liked != position:
-                    votes[liked] = votes.get(liked, 0) + 1
-        need = min(2, len(good))
-        close = sorted((p for p, n in votes.items() if n >= need),
-                       key=lambda p: (-votes[p], -WEIGHTS[self.liked[p]], p))
+        holders = self._holders
+        votes = Counter(chain.from_iterable(holders.get(key, ()) for key in good))
+        votes.pop(position, None)
+        need = min(CLOSE, len(good))
+        liked = self.liked
+        close = [(n, WEIGHTS[liked[p]], -p) for p, n in votes.items() if n >= need]
         words = _words(good[:3])
         if not close:
             return f"about {words}"
-        kind = self.liked[close[0]]
-        same = [p for p in close if self.liked[p] == kind]
-        titles = "; ".join(_short(self.titles(p)) for p in same[:2])
+        kind = liked[-max(close)[2]]
+        same = [item for item in close if liked[-item[2]] == kind]
+        titles = "; ".join(_short(self.titles(-item[2])) for item in heapq.nlargest(2, same))
         more = f" and {len(same) - 2} more" if len(same) > 2 else ""
         noun = "paper" if len(same) == 1 else "papers"
         return f"like {len(same)} {noun} {KIND_WORDS[kind]}: {titles}{more} ({words})"

@@ -33,7 +33,8 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sort", choices=SORT_KEYS, default="page",
-        help="order: page (default), date (newest first), title, upvotes, stars, unread first",
+        help="order: page (default), date (newest first), title, upvotes, stars, unread "
+             "first, foryou (like the papers you starred, tagged or read in full)",
     )
 
 

@@ -16,6 +16,7 @@ import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.query import bits
@@ -97,19 +98,18 @@ def _query_terms(index: SearchIndex, counts: Counter[bytes], shown: dict[bytes, 
     return heapq.nlargest(max_terms, chosen, key=lambda term: term[2])
 
 
-def _length_factors(index: SearchIndex) -> list[float]:
-    """BM25's factor (k1 + 1) / (1 + k1 (1 - b + b dl / avgdl)) of every paper, with the
-    abstract's length in bytes as dl. Kept on the index: it never changes."""
-    cached = getattr(index, "_bm25_lengths", None)
-    if cached is not None and len(cached) == len(index):
-        return cached
+def length_factor(index: SearchIndex) -> Callable[[int], float]:
+    """BM25's factor (k1 + 1) / (1 + k1 (1 - b + b dl / avgdl)) of a paper, with its
+    abstract's length in bytes as dl."""
     starts = index.texts.starts
     size = len(index)
-    average = max(1.0, (starts[size] - starts[0]) / max(1, size))
-    factors = [(K1 + 1) / (1 + K1 * (1 - B + B * (starts[p + 1] - starts[p]) / average))
-               for p in range(size)]
-    index._bm25_lengths = factors  # noqa: SLF001 (a cache that lives as long as the index)
-    return factors
+    scale = K1 * B / max(1.0, (starts[size] - starts[0]) / max(1, size))
+    base, top = 1 + K1 * (1 - B), K1 + 1
+
+    def factor(position: int) -> float:
+        return top / (base + scale * (starts[position + 1] - starts[position]))
+
+    return factor
 
 
 def _add(scores: dict[int, float], papers, add: float) -> None:  # noqa: ANN001
@@ -169,8 +169,8 @@ def similar(index: SearchIndex, position: int, limit: int = 10,
                 flags = bits.flags(dense, size)
                 held.update(p for p in shortlist if flags[p])
             _add(scores, held, add)
-    factors = _length_factors(index)
-    best = heapq.nlargest(limit, ((score * factors[p], p) for p, score in scores.items()))
+    factor = length_factor(index)
+    best = heapq.nlargest(limit, ((score * factor(p), p) for p, score in scores.items()))
     found = []
     for score, p in best:
         shared = tuple(term.shown for term in terms if term.holds(p))
