@@ -43,6 +43,9 @@ github https http com www make makes made first two three given provide provides
 including however different further specifically recent recently despite lead leads allow allows
 enable enables remain remains still like well-known effectiveness effective improve improves
 improved improvement improvements better best high higher low lower large larger small smaller
+showing role additional minimal involving procedure applying background detailed supporting
+released obtain obtained reduce reduces fewer increase increases increasing validate
+theoretically perspective namely commonly challenging practical successful
 """.split())
 
 
