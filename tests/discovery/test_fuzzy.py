@@ -81,3 +81,12 @@ def test_the_command_line_corrects_too_and_says_so(capsys):
     assert captured.err.strip() == ('reader: No paper has "trnasformer": searched for '
                                     '"transformer" instead.')
 
+
+
+def test_a_hyphen_typed_last_or_alone_is_no_empty_word(seed_index, seed_papers):
+    # Typing "longcat-flash" letter by letter passes through "longcat-".
+    for text in ("longcat-", "longcat-f", '"-"', "title:longcat-", '"a - b"'):
+        query = parse(text)
+        found = seed_index.filter(query)
+        assert found == [n for n, p in enumerate(seed_papers) if query.matches(p, _EMPTY)]
+    assert seed_index.filter(parse("longcat-"))
