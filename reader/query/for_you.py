@@ -22,7 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import combinations
 
 from reader.query import bits
 from reader.query.index import SearchIndex
@@ -36,6 +36,7 @@ PROFILE = 300
 REASON_STEMS = 5
 POSTINGS_STEMS = 100
 MANY = 3000  # more papers than this are ordered from postings
+RARE_SHARE = 0.005  # stems in fewer of the liked papers than this share are left out
 CLOSE = 3  # a liked paper holding this many of a paper's strongest stems is like it
 SMOOTH = 0.01  # keeps the lift of a stem the sample never saw finite
 KIND_WORDS = {"starred": "you starred", "tagged": "you tagged", "read": "you read"}
@@ -66,7 +67,11 @@ class ForYou:
         self._sample = 0
         self._factor = length_factor(index)
         self.profile: dict[bytes, float] = {}
-        self._holders: dict[bytes, list[int]] = {}  # profile stem -> liked papers with it
+        self._holders: dict[bytes, int] = {}  # profile stem -> liked papers with it (mask)
+        self._liked_order: list[int] = []
+        self._kind_masks: dict[str, int] = {}
+        self._kind_counts: dict[str, Counter[bytes]] = {}
+        self._counted: dict[int, str] = {}
         self.titles: Callable[[int], str] = lambda p: bytes(index.texts.title(p)).decode(
             "utf-8", "replace")
 
@@ -165,32 +170,64 @@ class ForYou:
         background = self._background.get(key, 0.5 / self._sample)
         return share * max(0.0, math.log((share + SMOOTH) / (background + SMOOTH)))
 
+    def _counts(self, kinds: dict[int, str]) -> dict[str, Counter[bytes]]:
+        """Per kind, how many of its papers hold each stem (a title's stems twice). Kept
+        between calls and changed by the papers that changed: a new star costs one paper."""
+        counts, had = self._kind_counts, self._counted
+        for position, kind in had.items():
+            if kinds.get(position) != kind:
+                counts[kind].subtract(self.stems(position))
+                counts[kind].subtract(self.title_stems(position))
+        for position, kind in kinds.items():
+            if had.get(position) != kind:
+                counts.setdefault(kind, Counter()).update(self.stems(position))
+                counts[kind].update(self.title_stems(position))
+        self._counted = dict(kinds)
+        return counts
+
     def _shares(self, kinds: dict[int, str], weights: dict[str, float]) -> dict[bytes, float]:
-        """Each stem's share of the papers (`kinds`: position -> kind), weighted by kind."""
+        """Each stem's weighted share of the papers (`kinds`: position -> kind); stems held
+        by too few of them to matter (under `RARE_SHARE`) are left out."""
         total = sum(weights[kind] for kind in kinds.values()) or 1.0
+        least = max(1, int(RARE_SHARE * len(kinds)))
         shares: dict[bytes, float] = {}
-        for kind, weight in weights.items():
-            group = [p for p, k in kinds.items() if k == kind]
-            counts = Counter(chain.from_iterable(map(self.stems, group)))  # counted in C
-            counts.update(chain.from_iterable(map(self.title_stems, group)))  # titles: twice
+        for kind, counts in self._counts(kinds).items():
+            weight = weights.get(kind, 0.0) / total
             for key, count in counts.items():
-                shares[key] = shares.get(key, 0.0) + count * weight / total
+                if count >= least:
+                    shares[key] = shares.get(key, 0.0) + count * weight
         return shares
 
     def _build_profile(self) -> None:
-        liked = self._shares(self.liked, WEIGHTS)
+        liked = self._shares({**self.liked, **dict.fromkeys(self.skipped, "skipped")},
+                             {**WEIGHTS, "skipped": 0.0})
         weights = {key: self._lift(key, share) for key, share in liked.items()}
         if self.skipped:
-            skipped = self._shares(dict.fromkeys(self.skipped, "skipped"), {"skipped": 1.0})
-            for key, share in skipped.items():
-                weights[key] = weights.get(key, 0.0) - SKIPPED * self._lift(key, share)
+            skipped_total = len(self.skipped)
+            counts = self._kind_counts.get("skipped", Counter())
+            least = max(1, int(RARE_SHARE * skipped_total))
+            for key, count in counts.items():
+                if count >= least:
+                    share = count / skipped_total
+                    weights[key] = weights.get(key, 0.0) - SKIPPED * self._lift(key, share)
         strongest = heapq.nlargest(PROFILE, ((abs(w), key) for key, w in weights.items() if w))
         self.profile = {key: weights[key] for _, key in strongest}
-        holders: dict[bytes, list[int]] = {key: [] for key in self.profile}
-        for position in self.liked:
-            for key in self.stems(position) & self.profile.keys():
-                holders[key].append(position)
-        self._holders = holders
+        self._liked_order = order = sorted(self.liked, key=lambda p: (
+            -WEIGHTS[self.liked[p]], p))  # bit i of a holders mask is order[i]
+        self._kind_masks = {kind: bits.from_positions(
+            (i for i, p in enumerate(order) if self.liked[p] == kind), len(order))
+            for kind in WEIGHTS}
+        self._holders = {}
+
+    def _holders_of(self, key: bytes) -> int:
+        """The liked papers holding a stem of the profile, as a bit mask over `_liked_order`."""
+        found = self._holders.get(key)
+        if found is None:
+            stems = self.stems
+            found = self._holders[key] = bits.from_positions(
+                (i for i, p in enumerate(self._liked_order) if key in stems(p)),
+                len(self._liked_order))
+        return found
 
     # -- ranking ------------------------------------------------------------------------
     def score(self, position: int) -> float:
@@ -259,21 +296,41 @@ class ForYou:
             words = _words(key for key in mine[::-1][:3] if profile[key] < 0)
             return f"unlike papers you skipped ({words})"
         good = [key for key in mine if profile[key] > 0][:REASON_STEMS]
-        holders = self._holders
-        votes = Counter(chain.from_iterable(holders.get(key, ()) for key in good))
-        votes.pop(position, None)
+        # The liked papers holding the most of these stems (at least CLOSE of them), found
+        # with bit masks: for k = len(good) down to `need`, the papers holding some k.
+        masks = [self._holders_of(key) for key in good]
+        me = self._liked_order.index(position) if position in self.liked else None
+        mine_bit = 0 if me is None else 1 << me
         need = min(CLOSE, len(good))
-        liked = self.liked
-        close = [(n, WEIGHTS[liked[p]], -p) for p, n in votes.items() if n >= need]
+        tiers = [_holding(masks, k) & ~mine_bit for k in range(len(good), need - 1, -1)]
+        close = tiers[-1] if tiers else 0
         words = _words(good[:3])
         if not close:
             return f"about {words}"
-        kind = liked[-max(close)[2]]
-        same = [item for item in close if liked[-item[2]] == kind]
-        titles = "; ".join(_short(self.titles(-item[2])) for item in heapq.nlargest(2, same))
-        more = f" and {len(same) - 2} more" if len(same) > 2 else ""
-        noun = "paper" if len(same) == 1 else "papers"
-        return f"like {len(same)} {noun} {KIND_WORDS[kind]}: {titles}{more} ({words})"
+        kind = next(k for k in WEIGHTS if close & self._kind_masks[k])  # starred first
+        same = close & self._kind_masks[kind]
+        best = []
+        for tier in tiers:
+            best.extend(i for i in bits.positions(tier & same, len(self._liked_order))
+                        if i not in best)
+            if len(best) >= 2:
+                break
+        count = same.bit_count()
+        titles = "; ".join(_short(self.titles(self._liked_order[i])) for i in best[:2])
+        more = f" and {count - 2} more" if count > 2 else ""
+        noun = "paper" if count == 1 else "papers"
+        return f"like {count} {noun} {KIND_WORDS[kind]}: {titles}{more} ({words})"
+
+
+def _holding(masks: list[int], k: int) -> int:
+    """The bits set in at least `k` of `masks`."""
+    found = 0
+    for group in combinations(masks, k):
+        both = group[0]
+        for mask in group[1:]:
+            both &= mask
+        found |= both
+    return found
 
 
 def _words(keys) -> str:  # noqa: ANN001
