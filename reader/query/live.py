@@ -121,6 +121,19 @@ class LiveSearch:
         self.result = self._show(text, combine(self.base, typed))
         return self.result
 
+    @property
+    def typed(self) -> Query:
+        """The query of the search text (without the sidebar's part)."""
+        return self._typed
+
+    def show_typed(self, typed: Query) -> SearchResult:
+        """Search `typed` instead of the text's own query, the text staying as it is: the
+        text with its misspelt words corrected (`reader.query.fuzzy.correct(index,
+        live.typed)`, when the text matched nothing). The next `update` forgets it."""
+        self._typed = typed
+        self.result = self._show(self.result.text, combine(self.base, typed))
+        return self.result
+
     def set_base(self, base: Query) -> SearchResult:
         """Change the sidebar part of the filter; the typed part stays."""
         self.base = base

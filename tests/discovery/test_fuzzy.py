@@ -90,3 +90,15 @@ def test_a_hyphen_typed_last_or_alone_is_no_empty_word(seed_index, seed_papers):
         found = seed_index.filter(query)
         assert found == [n for n, p in enumerate(seed_papers) if query.matches(p, _EMPTY)]
     assert seed_index.filter(parse("longcat-"))
+
+
+def test_live_search_shows_the_corrected_query_until_the_next_keystroke(seed_index):
+    from reader.query import LiveSearch, Tag
+
+    live = LiveSearch(seed_index, base=Tag("vision"))
+    assert live.update("trnasformer").positions == ()
+    corrected = correct(seed_index, live.typed)
+    result = live.show_typed(corrected.query)
+    assert result.text == "trnasformer" and result.positions
+    assert result.positions == tuple(seed_index.filter(parse("tag:vision transformer")))
+    assert live.update("trnasformerx").positions == ()
