@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from reader.commands.args import add_db_argument, add_files_argument
+from reader.commands.args import add_files_argument
 from reader.errors import ReaderError
 from reader.model import Paper
 from reader.query.index import SearchIndex
@@ -31,13 +31,12 @@ def _limit(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="the paper's id (as `reader list` prints it)")
+    parser.add_argument("id", metavar="ID", help="the paper's id (the id of `reader list --format json`)")
     add_files_argument(parser)
     parser.add_argument("--limit", type=_limit, default=10, metavar="N",
                         help="how many papers (default 10)")
     parser.add_argument("--format", choices=("table", "json"), default="table",
                         help="output format (default: table)")
-    add_db_argument(parser)
 
 
 def _library(files: list) -> tuple[list[Paper], SearchIndex, object]:
