@@ -53,7 +53,8 @@ class Pick:
 
 class ForYou:
     """`ForYou.of(index).rank(positions)`: best first, with reasons. Follows the index's
-    reading state by itself (its `generation`)."""
+    reading state by itself (its `generation`) and papers added to it. One thread at a
+    time (the UI's, or one worker)."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
@@ -66,6 +67,7 @@ class ForYou:
         self._background: dict[bytes, float] = {}  # stem -> share of the sample with it
         self._sample = 0
         self._factor = length_factor(index)
+        self._size = len(index)
         self.profile: dict[bytes, float] = {}
         self._holders: dict[bytes, int] = {}  # profile stem -> liked papers with it (mask)
         self._liked_order: list[int] = []
@@ -108,6 +110,10 @@ class ForYou:
         index = self.index
         if self._generation == index.generation and self._sample:
             return
+        if self._size != len(index):  # papers were added: their texts moved, start afresh
+            titles = self.titles
+            self.__init__(index)  # noqa: PLC2801
+            self.titles = titles
         self._generation = index.generation
         read, starred, noted, opened, tags = index.signals()
         size = len(index)

@@ -121,3 +121,12 @@ def test_list_sort_foryou_on_the_command_line(capsys, tmp_path, seed_papers):
     assert len(records) == len(seed_papers)
     assert sum("agent" in (r["title"] + r.get("abstract", "")).lower()
                for r in records[:6]) >= 5
+
+
+def test_papers_added_to_the_index_are_ranked_too(seed_papers):
+    index = SearchIndex(seed_papers[:40], {seed_papers[0].id: PaperState(starred=True)})
+    engine = ForYou.of(index)
+    assert engine.has_signal and len(engine.rank(range(40))) == 40
+    index.extend(seed_papers[40:])
+    picks = engine.rank(range(len(seed_papers)))
+    assert sorted(p.position for p in picks) == list(range(len(seed_papers)))
