@@ -18,6 +18,7 @@ MODULES: dict[str, str] = {
     "enrich": "reader.commands.enrich_cmd",
     "export": "reader.commands.export_cmd",
     "state": "reader.commands.state_cmd",
+    "similar": "reader.commands.similar_cmd",
 }
 
 

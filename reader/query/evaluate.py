@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.query import bits
+from reader.query.hyphens import variants
 from reader.query.nodes import And, Date, Has, Is, MatchAll, Not, Number, Or, Query, Tag, Text
 from reader.query.terms import BUDGET, PER_TERM
 
@@ -90,7 +91,9 @@ class Evaluator:
         return self.settle(mask, lambda p: all(check(p) for check in checks), ABSTRACT_CHECK)
 
     def any_of(self, children: tuple[Query, ...], mask: int) -> Plan:
-        plans = [self.plan(child, mask) for child in children]
+        return self.union([self.plan(child, mask) for child in children])
+
+    def union(self, plans: list[Plan]) -> Plan:
         union = 0
         for plan in plans:
             union |= plan.bits
@@ -108,9 +111,19 @@ class Evaluator:
 
     # -- text ---------------------------------------------------------------------------
     def text(self, query: Text, mask: int) -> Plan:
+        if query.field in ("any", "title", "abstract"):
+            forms = variants(query.value)
+            if len(forms) > 1:  # "state of the art" finds "state-of-the-art" too, and back
+                return self.union([self.one_text(Text(form, query.field), mask)
+                                   for form in forms])
+        return self.one_text(query, mask)
+
+    def one_text(self, query: Text, mask: int) -> Plan:
         value, field = query.value.encode("utf-8", "surrogatepass"), query.field
         if field == "author":
             return self.author(value, mask)
+        if field == "note":
+            return Plan(self.index.noted_with(query.value) & mask)
         words = value.split(b" ")
         if len(words) == 1:
             found = self.word(value, field, mask, need=self.exact)

@@ -100,7 +100,8 @@ class SearchIndex:
         self._known = {name: bits.from_flags(bytes(v != MISSING for v in values))
                        for name, values in self._numbers.items() if name != "date"}
         self._sorted: dict[str, tuple[array, array]] = {}
-        self._read = self._starred = self._noted = 0
+        self._read = self._starred = self._noted = self._opened = 0
+        self._notes: dict[int, str] = {}  # position -> folded note (for note:)
         self._user_tags: dict[str, int] = {}
         self._paper_user_tags: dict[int, tuple[str, ...]] = {}
         self._lock = threading.Lock()
@@ -134,12 +135,13 @@ class SearchIndex:
         if self.papers is None:
             raise TypeError("an index served from the catalog cache cannot be extended; "
                             "rebuild the cache and open a new index")
-        saved = (self._read, self._starred, self._noted, dict(self._paper_user_tags))
+        saved = (self._read, self._starred, self._noted, dict(self._paper_user_tags),
+                 self._notes, self._opened)
         start = len(self.papers)
         self.papers.extend(papers)
         meta, parts = build_parts(self.papers)
         self._open(MemoryStore(parts), meta)
-        self._read, self._starred, self._noted, user = saved
+        self._read, self._starred, self._noted, user, self._notes, self._opened = saved
         for position, tags in user.items():
             self._set_user_tags(position, tags)
         self._load_states(states, start)
@@ -155,7 +157,7 @@ class SearchIndex:
     def _load_states(self, states: States, start: int = 0) -> None:
         if states is None:
             return
-        touched, read, starred, noted = [], [], [], []
+        touched, read, starred, noted, opened = [], [], [], [], []
         if isinstance(states, Mapping):
             pairs = ((p, state) for paper_id, state in states.items()
                      for p in self.positions(paper_id))
@@ -170,12 +172,16 @@ class SearchIndex:
                 starred.append(position)
             if state.note.strip():
                 noted.append(position)
+            if state.opened_at:
+                opened.append(position)
+            self._set_note(position, state.note)
             if state.tags or position in self._paper_user_tags:
                 self._set_user_tags(position, state.tags)
         keep = ~bits.from_positions(touched, self.size)
         self._read = self._read & keep | bits.from_positions(read, self.size)
         self._starred = self._starred & keep | bits.from_positions(starred, self.size)
         self._noted = self._noted & keep | bits.from_positions(noted, self.size)
+        self._opened = self._opened & keep | bits.from_positions(opened, self.size)
 
     def update_state(self, paper_id: str, state: PaperState) -> None:
         """Take a paper's new reading state into account (cheap: a few bit operations)."""
@@ -185,8 +191,23 @@ class SearchIndex:
             self._starred = self._starred | bit if state.starred else self._starred & ~bit
             noted = bool(state.note.strip())
             self._noted = self._noted | bit if noted else self._noted & ~bit
+            opened = state.opened_at is not None
+            self._opened = self._opened | bit if opened else self._opened & ~bit
+            self._set_note(position, state.note)
             self._set_user_tags(position, state.tags)
         self.generation += 1
+
+    def _set_note(self, position: int, note: str) -> None:
+        if note.strip():
+            self._notes[position] = fold_fast(note)
+        else:
+            self._notes.pop(position, None)
+
+    def noted_with(self, value: str) -> int:
+        """The papers whose note (folded) contains `value`; notes are few and short."""
+        notes = dict(self._notes)  # a copy: another thread may change a note meanwhile
+        return bits.from_positions((p for p, note in notes.items() if value in note),
+                                   self.size)
 
     def _set_user_tags(self, position: int, tags: Iterable[str]) -> None:
         bit = 1 << position
@@ -206,6 +227,12 @@ class SearchIndex:
     @property
     def starred(self) -> bytes:
         return bits.flags(self._starred, self.size)
+
+    def signals(self) -> tuple[int, int, int, int, dict[int, tuple[str, ...]]]:
+        """The reading state as it is now: read, starred, noted and opened (bit sets), and
+        each paper's own tags (for the "for you" order)."""
+        return (self._read, self._starred, self._noted, self._opened,
+                dict(self._paper_user_tags))
 
     def tags(self) -> dict[str, int]:
         """Every tag (topic and user, folded) with its number of papers, for a sidebar."""

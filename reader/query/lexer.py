@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reader.errors import ReaderError
 
 FIELDS = (
-    "title", "abstract", "author", "tag", "is", "has",
+    "title", "abstract", "author", "note", "tag", "is", "has",
     "date", "after", "before", "upvotes", "stars", "comments",
 )
 KEYWORDS = ("OR", "AND", "NOT")

@@ -26,7 +26,19 @@ from reader.query import bits
 from reader.query.index import SearchIndex
 from reader.query.lexer import QueryError
 from reader.query.narrow import residual
-from reader.query.nodes import MATCH_ALL, And, Has, Is, MatchAll, Not, Or, Query, Tag, combine
+from reader.query.nodes import (
+    MATCH_ALL,
+    And,
+    Has,
+    Is,
+    MatchAll,
+    Not,
+    Or,
+    Query,
+    Tag,
+    Text,
+    combine,
+)
 from reader.query.parser import parse
 
 
@@ -55,6 +67,8 @@ def depends_on_state(query: Query) -> bool:
     """True when the answer can change with read/starred/user tags/note."""
     if isinstance(query, Is | Tag):
         return True
+    if isinstance(query, Text):
+        return query.field == "note"
     if isinstance(query, Has):
         return query.value == "note"
     if isinstance(query, Not):
@@ -105,6 +119,19 @@ class LiveSearch:
             return self.result
         self._typed = typed
         self.result = self._show(text, combine(self.base, typed))
+        return self.result
+
+    @property
+    def typed(self) -> Query:
+        """The query of the search text (without the sidebar's part)."""
+        return self._typed
+
+    def show_typed(self, typed: Query) -> SearchResult:
+        """Search `typed` instead of the text's own query, the text staying as it is: the
+        text with its misspelt words corrected (`reader.query.fuzzy.correct(index,
+        live.typed)`, when the text matched nothing). The next `update` forgets it."""
+        self._typed = typed
+        self.result = self._show(self.result.text, combine(self.base, typed))
         return self.result
 
     def set_base(self, base: Query) -> SearchResult:

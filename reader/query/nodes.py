@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reader.model import Paper, fold
+from reader.query.hyphens import variants
 from reader.state.model import PaperState
 
-TEXT_FIELDS = ("any", "title", "abstract", "author")
+TEXT_FIELDS = ("any", "title", "abstract", "author", "note")
 IS_VALUES = ("read", "unread", "starred", "unstarred")
 HAS_VALUES = ("code", "link", "project", "note", "stars", "upvotes", "comments")
 NUMBER_FIELDS = ("upvotes", "stars", "comments")
@@ -55,7 +56,8 @@ def _quoted(value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Text(Query):
-    """Folded `value` occurs in the title, abstract, either ("any") or an author's name."""
+    """Folded `value` occurs in the title, abstract, either ("any"), an author's name or the
+    user's note; a phrase in its hyphenated form too, and a hyphenated word with spaces."""
 
     value: str
     field: str = "any"
@@ -67,6 +69,7 @@ class Text(Query):
             "title": f"title matching {shown}",
             "abstract": f"abstract matching {shown}",
             "author": f"by an author matching {shown}",
+            "note": f"with a note matching {shown}",
         }[self.field]
 
     def matches(self, paper: Paper, state: PaperState) -> bool:
@@ -76,8 +79,10 @@ class Text(Query):
             "any": (paper.title, paper.abstract),
             "title": (paper.title,),
             "abstract": (paper.abstract,),
+            "note": (state.note,),
         }[self.field]
-        return any(self.value in " ".join(fold(text).split()) for text in places)
+        folded = [" ".join(fold(text).split()) for text in places]
+        return any(form in text for form in variants(self.value) for text in folded)
 
 
 @dataclass(frozen=True, slots=True)

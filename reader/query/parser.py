@@ -39,14 +39,16 @@ __all__ = ["QueryError", "SYNTAX", "parse", "fold_text"]
 SYNTAX = """\
 words              each must occur in title or abstract, even inside a word (serv finds serving);
                    case and accents are ignored
-"exact phrase"     the words in this order
+"exact phrase"     the words in this order ("state of the art" finds state-of-the-art too)
 title: abstract: author:   search one place: title:scaling, author:"tri dao"
+note:WORD          your notes: note:reread, note:"ask tri"
 tag:NAME           a topic or your own tag          -tag:survey  or  NOT tag:survey
 is:read is:unread is:starred is:unstarred
 has:code has:link has:project has:note has:stars has:upvotes
 date:2025-09-25  date:2025-09  date:2025-09-01..2025-09-30  after:DATE  before:DATE
 upvotes:>50  stars:>=100  comments:<3  upvotes:10..20
 a OR b             either (AND binds tighter: a b OR c = (a b) OR c); ( ) group
+a word in no paper is searched as the nearest word that is (trnasformer: transformer)
 """
 
 _HAS_ALIASES = {"links": "link", "projects": "project", "notes": "note", "star": "stars",
@@ -134,7 +136,7 @@ def _choice(token: Token, choices: tuple[str, ...], aliases: dict[str, str]) -> 
 
 def _term(token: Token) -> Query:
     field = token.field
-    if field in (None, "title", "abstract", "author"):
+    if field in (None, "title", "abstract", "author", "note"):
         value = fold_text(token.value)
         if not value:
             raise QueryError(f"The term at {column(token.position)} has no letters to search.",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 from reader.model import Paper
+from reader.query.fuzzy import search as fuzzy_search
 from reader.query.index import SearchIndex
 from reader.query.nodes import MatchAll, Query
 from reader.query.sort import SORT_KEYS, sort_indices
@@ -31,7 +33,8 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sort", choices=SORT_KEYS, default="page",
-        help="order: page (default), date (newest first), title, upvotes, stars, unread first",
+        help="order: page (default), date (newest first), title, upvotes, stars, unread "
+             "first, foryou (like the papers you starred, tagged or read in full)",
     )
 
 
@@ -40,5 +43,8 @@ def select(entries: Sequence[E], query: Query, sort: str = "page") -> list[E]:
     if isinstance(query, MatchAll) and sort == "page":
         return list(entries)
     index = SearchIndex([e.paper for e in entries], {e.paper.id: e.state for e in entries})
-    positions = sort_indices(index, index.filter(query), sort)
+    found = fuzzy_search(index, query)  # a misspelt word that matches nothing is corrected
+    if found.corrected is not None:  # said to the person at the keyboard; pipes stay clean
+        print(f"reader: {found.note()}", file=sys.stderr)
+    positions = sort_indices(index, found.positions, sort)
     return [entries[i] for i in positions]

@@ -1,4 +1,4 @@
-"""Order a result: page order, date, title, upvotes, GitHub stars, or unread first.
+"""Order a result: page order, date, title, upvotes, GitHub stars, unread first, or for you.
 
 Each key sorts in its natural direction: date newest first, upvotes and stars most first,
 title A to Z, unread before read. `reverse` flips that direction. Papers without the value
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from reader.errors import ReaderError
 from reader.query.index import SearchIndex
 
-SORT_KEYS = ("page", "date", "title", "upvotes", "stars", "unread")
+SORT_KEYS = ("page", "date", "title", "upvotes", "stars", "unread", "foryou")
 SORT_WORDS = {
     "page": "page order",
     "date": "newest first",
@@ -20,6 +20,7 @@ SORT_WORDS = {
     "upvotes": "most upvoted first",
     "stars": "most GitHub stars first",
     "unread": "unread first",
+    "foryou": "for you (like what you starred, tagged, read)",
 }
 
 
@@ -34,6 +35,11 @@ def sort_indices(
         return ordered[::-1] if reverse else ordered
     if key == "title":
         return sorted(ordered, key=index.title_key, reverse=reverse)
+    if key == "foryou":  # page order until something is starred, tagged or read in full
+        from reader.query.for_you import ForYou
+
+        ordered = ForYou.of(index).order(ordered)
+        return ordered[::-1] if reverse else ordered
     if key == "unread":
         read = index.read
         return sorted(ordered, key=lambda i: read[i], reverse=reverse)

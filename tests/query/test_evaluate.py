@@ -44,12 +44,13 @@ def test_tag_and_has_code(index, seed_papers):
 
 
 def test_exact_phrase_is_narrower_than_its_words(index, seed_papers):
-    phrase = titles(index, '"kv cache"')
-    words = titles(index, "kv cache")
+    phrase = titles(index, '"test time"')
+    words = titles(index, "test time")
     assert phrase and set(phrase) < set(words)
     for title in phrase:
         paper = next(p for p in seed_papers if p.title == title)
-        assert "kv cache" in " ".join(fold(paper.title + " " + paper.abstract).split())
+        text = " ".join(fold(paper.title + " " + paper.abstract).split())
+        assert "test time" in text or "test-time" in text  # a phrase finds its hyphenated form
 
 
 def test_fields_and_or(index, seed_papers):

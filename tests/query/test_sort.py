@@ -46,7 +46,7 @@ def test_sort_keys(index, key, expected, reversed_):
 
 
 def test_sorting_a_subset_and_the_key_list(index):
-    assert SORT_KEYS == ("page", "date", "title", "upvotes", "stars", "unread")
+    assert SORT_KEYS == ("page", "date", "title", "upvotes", "stars", "unread", "foryou")
     assert sort_indices(index, [3, 1], "upvotes") == [1, 3]
     assert sort_indices(index, [], "date") == []
 
