@@ -29,6 +29,7 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("upvotes", "most upvoted"),
     ("stars", "most GitHub stars"),
     ("unread", "unread first"),
+    ("foryou", "for you (like your stars, tags and papers read in full)"),
 )
 SORT_LABELS = dict(SORTS)
 

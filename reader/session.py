@@ -87,6 +87,9 @@ class ReadingSession(SessionCounts):
         self.search_error: QueryError | None = None
         self.progress = Progress()
         self.undo_stack: list[Change] = []
+        # A fixed list shown instead of the filter's result ("more like this"): positions and
+        # what to call them. Any change of view, tags, day, sort or search lets it go.
+        self.pinned: tuple[list[int], str] | None = None
         self.saved: list = []  # reader.query.SavedSearch, loaded by the UI off its event loop
         self.shown: list[int] = []
         self.complete = True  # False: `shown` is the first screenful; a worker finds the rest
@@ -222,7 +225,8 @@ class ReadingSession(SessionCounts):
 
     def _state_changed(self) -> None:
         """Read state moved: searches on it and the 'unread first' order must be redone."""
-        self._orders = {key: order for key, order in self._orders.items() if key[0] != "unread"}
+        self._orders = {key: order for key, order in self._orders.items()
+                        if key[0] not in ("unread", "foryou")}
         self._read_count = None
         if self._live is not None:
             self._live.refresh()
@@ -314,6 +318,7 @@ class ReadingSession(SessionCounts):
         return self.filters.sort
 
     def set_view(self, view: str) -> None:
+        self.pinned = None
         if view not in VIEW_LABELS:
             raise ValueError(view)
         self.filters.view = view
@@ -323,6 +328,7 @@ class ReadingSession(SessionCounts):
         return self._collections
 
     def set_collection(self, collection: str | None) -> None:
+        self.pinned = None
         self.filters.collection = collection or None
 
     def step_collection(self, step: int) -> str | None:
@@ -339,6 +345,7 @@ class ReadingSession(SessionCounts):
         return current
 
     def toggle_tag(self, tag: str) -> None:
+        self.pinned = None
         tags = self.filters.tags
         tags.remove(tag) if tag in tags else tags.append(tag)
 
@@ -347,17 +354,21 @@ class ReadingSession(SessionCounts):
         return self.filters.tag_mode
 
     def cycle_sort(self) -> str:
+        self.pinned = None
         keys = [key for key, _ in SORTS]
         self.filters.sort = keys[(keys.index(self.filters.sort) + 1) % len(keys)]
         return self.filters.sort
 
     def set_search(self, text: str) -> QueryError | None:
         """Search with the query language; a malformed query keeps the last good result."""
+        if text != self.search:
+            self.pinned = None
         self.search = text
         self.search_error = self.live.update(text).error
         return self.search_error
 
     def clear_filters(self) -> None:
+        self.pinned = None
         sort = self.filters.sort
         self.filters = Filters(sort=sort)
         self.set_search("")
@@ -380,6 +391,10 @@ class ReadingSession(SessionCounts):
 
     def recompute(self) -> list[int]:
         """Recompute `shown` (the first screenful only, in a large session); returns it."""
+        if self.pinned is not None:
+            self.shown = list(self.pinned[0])
+            self.complete, self.match_count = True, len(self.shown)
+            return self.shown
         if self._live is None and not self.search and self.filters.unfiltered():
             self.shown = list(range(len(self.papers)))
             self.complete, self.match_count = True, len(self.shown)
@@ -428,7 +443,14 @@ class ReadingSession(SessionCounts):
             return []
         return highlight_terms(self._live.result.query)
 
+    def pin(self, positions: list[int], label: str) -> None:
+        """Show `positions` (in this order) until the filter changes; `label` says what."""
+        self.pinned = (list(positions), label)
+        self.recompute()
+
     def describe_filter(self) -> str:
+        if self.pinned is not None:
+            return self.pinned[1]
         described = self.live.result.query.describe() if self._live is not None \
             else "all papers"  # what an unfiltered session's MATCH_ALL says
         parts = [described[:1].upper() + described[1:]]

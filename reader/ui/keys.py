@@ -27,7 +27,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
         # priority: the focus must move before the keys typed right after / are routed,
         # or a fast "/cache" runs c, a, e as commands instead of searching.
         Binding("slash", "search", "Search", id="main.search", priority=True,
-                tooltip='Search: words, "phrases", tag:, is:, has:, author:, OR, -'),
+                tooltip='Search: words, "phrases", tag:, is:, has:, author:, note:, OR, -'
+                        ' (a misspelt word is searched as the word meant)'),
         Binding("w", "save_search", "Save search", show=False, id="main.save_search",
                 tooltip="Save the current search; it joins the sidebar with a live count"),
         Binding("t", "focus_tags", "Tags", id="main.tags", tooltip="Jump to the tag list"),
@@ -40,7 +41,12 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
         Binding("full_stop", "step_collection(1)", "Older day", show=False, id="main.older_day",
                 tooltip="Show the next older day or collection"),
         Binding("S", "cycle_sort", "Sort", show=False, id="main.sort",
-                tooltip="Sort by page order, date, title, upvotes, stars or unread first"),
+                tooltip="Sort by page order, date, title, upvotes, stars, unread first or"
+                        " for you"),
+        Binding("m", "more_like_this", "Like this", show=False, id="main.similar",
+                tooltip="Papers most like this one, with the words they share (x clears)"),
+        Binding("A", "authors", "Authors", show=False, id="main.authors",
+                tooltip="The paper's authors: show their papers or follow one"),
         Binding("x", "clear_filters", "Clear", show=False, id="main.clear",
                 tooltip="Clear the view, tags and search"),
     ]),

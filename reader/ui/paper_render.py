@@ -87,8 +87,9 @@ def paragraphs(text: str) -> list[str]:
 
 
 def render_paper(paper: Paper, state: PaperState, tags: Sequence[str],
-                 highlight: Sequence[str] = (), *, full: bool = False) -> Group:
-    """The whole paper. `full` (the reading view) names every author."""
+                 highlight: Sequence[str] = (), *, full: bool = False, why: str = "") -> Group:
+    """The whole paper. `full` (the reading view) names every author; `why` says why it is
+    listed (more like this: the words it shares)."""
     words = [w for w in highlight if len(w) > 1]
 
     def marked(text: Text) -> Text:
@@ -102,6 +103,8 @@ def render_paper(paper: Paper, state: PaperState, tags: Sequence[str],
     parts.append(facts_line(paper, state))
     if tags:
         parts.append(Text("tags: " + "  ".join(tags), style="dim"))
+    if why:
+        parts.append(Text(why, style="italic"))
     summary = fact(paper, "ai_summary")
     if summary:
         parts += [Text(""), Text("AI summary ", style="bold dim") + Text(summary, style="italic")]

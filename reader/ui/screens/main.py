@@ -20,9 +20,12 @@ from reader.export import format_for, write_export
 from reader.filters import VIEWS
 from reader.library_update import fetch_into_library
 from reader.model import Paper
-from reader.query import delete_search, load_saved, save_search
+from reader.query import delete_search, fuzzy, load_saved, save_search
+from reader.query.authors import paper_authors
+from reader.query.similar import similar
 from reader.session import ReadingSession, SavedSearchDeleted
 from reader.ui import linking
+from reader.ui.dialogs.authors import AuthorChoice, AuthorsDialog
 from reader.ui.dialogs.export_dialog import ExportDialog
 from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
 from reader.ui.dialogs.save_search import SaveSearchDialog
@@ -42,6 +45,7 @@ DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane w
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
 SEARCH_PLACEHOLDER = "/ search titles and abstracts"
+SIMILAR_COUNT = 20  # papers m shows
 
 
 class _Cancelled(Exception):
@@ -65,6 +69,7 @@ class MainScreen(PaperScreen):
         self.notice = ""
         self.busy = ""
         self._sidebar_asked: bool | None = None  # t shows a hidden sidebar for a while
+        self.similar_reasons: dict[int, str] = {}  # position -> the words it shares (m)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -161,9 +166,13 @@ class MainScreen(PaperScreen):
         if paper is None:
             detail.show(None)
             return
+        why = ""
+        position = self.paper_list.current_position
+        if self.session.pinned is not None and position is not None:
+            why = self.similar_reasons.get(position, "")
         paper = self._whole(paper)
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
-                    self.session.highlight())
+                    self.session.highlight(), why=why)
 
     # -- counts and large results, off the event loop when they are slow ----------------
     def refresh_counts(self) -> None:
@@ -420,6 +429,8 @@ class MainScreen(PaperScreen):
         error = self.session.set_search(text)
         self.search_box.set_class(error is not None, "-invalid-query")
         self.refresh_result()
+        if error is None and text.strip() and self.session.match_count == 0:
+            self.correct_typos(text)
         if self._typing_timer is not None:
             self._typing_timer.stop()
         self._typing_timer = self.set_timer(AFTER_TYPING, self._after_typing)
@@ -457,6 +468,68 @@ class MainScreen(PaperScreen):
             search.insert_text_at_cursor("/")
         else:
             self.set_focus(search)
+
+    @work(thread=True, exclusive=True, group="typo")
+    def correct_typos(self, text: str) -> None:
+        """A search that found nothing: the words meant, off the event loop."""
+        corrected = fuzzy.correct(self.session.index, self.session.live.typed)
+        if corrected is not None:
+            self.app.call_from_thread(self._typos_corrected, text, corrected)
+
+    def _typos_corrected(self, text: str, corrected: fuzzy.Corrected) -> None:
+        if text != self.session.search or self.session.match_count:
+            return  # typed on meanwhile
+        self.session.live.show_typed(corrected.query)
+        self.session.recompute()
+        self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info)
+        self.refresh_status()
+        self.show_detail(self.current)
+        self.notify(corrected.note(), timeout=4)
+
+    # -- discovery: more like this, authors ----------------------------------------------
+    def action_more_like_this(self) -> None:
+        position = self.paper_list.current_position
+        if position is not None:
+            self.find_similar(position)
+
+    @work(thread=True, exclusive=True, group="similar")
+    def find_similar(self, position: int) -> None:
+        found = similar(self.session.index, position, SIMILAR_COUNT)
+        self.app.call_from_thread(self._similar_found, position, found)
+
+    def _similar_found(self, position: int, found: list) -> None:
+        paper = self.session.papers[position]
+        if not found:
+            self.notify("No paper of the library shares enough words with this one.",
+                        timeout=3)
+            return
+        self.similar_reasons = {item.position: item.reason() for item in found}
+        self.session.pin([item.position for item in found],
+                         f"Like “{paper.title[:50]}” (x clears)")
+        self.refresh_result()
+        self.paper_list.cursor = 0
+        self.refresh_counts()
+
+    def action_authors(self) -> None:
+        paper = self.current
+        if paper is None:
+            return
+        if not paper.authors:
+            self.notify("This paper lists no authors.", timeout=3)
+            return
+
+        def chosen(choice: AuthorChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.action == "follow":
+                self.write_saved_search(choice.author.follow_name, choice.author.query)
+            else:
+                self.session.clear_filters()
+                self.search_box.value = choice.author.query
+                self.refresh_all()
+
+        authors = paper_authors(self.session.index, paper.authors)
+        self.app.push_screen(AuthorsDialog(paper.title, authors), chosen)
 
     # -- saved searches ----------------------------------------------------------------
     def action_save_search(self) -> None:

@@ -49,8 +49,8 @@ class DetailPane(ScrollView, can_focus=True):
         return self._content
 
     def show(self, paper: Paper | None, state: PaperState | None = None,
-             tags: Sequence[str] = (), highlight: Sequence[str] = ()) -> None:
-        key = None if paper is None else (paper.id, state, tuple(tags), tuple(highlight))
+             tags: Sequence[str] = (), highlight: Sequence[str] = (), why: str = "") -> None:
+        key = None if paper is None else (paper.id, state, tuple(tags), tuple(highlight), why)
         if key == self._shown:
             return  # same paper, state and search words: nothing to redraw
         previous = self._shown
@@ -58,7 +58,7 @@ class DetailPane(ScrollView, can_focus=True):
             previous[0] == paper.id
         self._shown = key
         self._content = EMPTY if paper is None else \
-            render_paper(paper, state or PaperState(), tags, highlight)
+            render_paper(paper, state or PaperState(), tags, highlight, why=why)
         self._wrap()
         if not same_paper:
             self.scroll_to(y=0, animate=False, immediate=True)
