@@ -28,7 +28,6 @@ SCREENS = {
     "links_dialog": ("L",),
     "save_search_dialog": ("slash", *"tag:serving", "enter", "w"),
     "palette": ("ctrl+p", *"star"),
-    "authors_dialog": ("A",),
     "more_like_this": ("m",),
 }
 
