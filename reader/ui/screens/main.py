@@ -184,6 +184,9 @@ class MainScreen(PaperScreen):
         if self.session.large or self.session.loading:
             self.compute_counts()
         else:
+            # A worker still counting the papers of before (a large library's first
+            # screenful, while the rest loaded) must not overwrite these counts.
+            self.workers.cancel_group(self, "counts")
             self.call_after_refresh(self._show_counts_now)
 
     def _show_counts_now(self) -> None:
