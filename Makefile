@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint snapshots bench clean
+.PHONY: run test lint snapshots bench bench-pty clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ snapshots: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+
+# The reader on a pseudo-terminal, timed to the frame that shows each result (bench/README.md).
+bench-pty: $(VENV)/.installed-test
+	$(BIN)/python bench/pty_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build

@@ -61,15 +61,18 @@ def sessions(sizes: list[int], base: Path) -> dict[str, object]:
     return programs
 
 
-def measure(sizes: list[int], rounds: int, plan: Plan, warmup_cap: float) -> dict:
-    """{name: {"warmup": SessionResult, "rounds": [SessionResult, ...]}}."""
-    synth.OUT.mkdir(parents=True, exist_ok=True)
-    base = Path(tempfile.mkdtemp(prefix="pty-", dir=synth.OUT))
+def measure(sizes: list[int], rounds: int, plan: Plan, warmup_cap: float,
+            warmup: bool = True, out: Path = synth.OUT) -> dict:
+    """{name: {"warmup": SessionResult, "rounds": [SessionResult, ...]}}; the XDG dirs of
+    the run live in a temporary directory under `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    base = Path(tempfile.mkdtemp(prefix="pty-", dir=out))
     try:
         programs = sessions(sizes, base)
-        results: dict[str, dict] = {name: {"warmup": None, "rounds": []} for name in programs}
+        results: dict[str, dict] = {name: {"warmup": SessionResult(), "rounds": []}
+                                    for name in programs}
         warm = Plan(moves=0, toggles=0, dialogs=0, letters="", mixed=0, start_cap=warmup_cap)
-        for name, session in programs.items():
+        for name, session in programs.items() if warmup else ():
             began = time.perf_counter()
             results[name]["warmup"] = session.run(warm)
             log(f"  warm-up {name:>7}: {time.perf_counter() - began:.1f} s "
@@ -216,12 +219,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.readme:
         write_readme(ROOT / "bench" / "README.md", text)
     return 0
-
-
-def results_ok(results: dict) -> bool:
-    """Every session of the run gave its numbers (for the test)."""
-    return all(not r.error for entry in results.values() for r in entry["rounds"]) and all(
-        isinstance(r, SessionResult) for entry in results.values() for r in entry["rounds"])
 
 
 if __name__ == "__main__":

@@ -210,7 +210,11 @@ class ReaderSession:
         """`plan.mixed` keys at a brisk typing pace (one per 40 ms), then the peak RSS."""
         for key in _mixed(plan.mixed, seed=13):
             term.send(key)
+            # A lone ESC is taken as the escape key only after Textual's ESCDELAY (0.1 s);
+            # a key sooner would make it alt+key.
             term.settle(0.04, 0.04)
+            if key == ESC:
+                time.sleep(0.15)
         self._idle(term)
         term.send(ESC)  # leave a dialog or the search box, if one is open
         self._idle(term)

@@ -113,6 +113,7 @@ class PtyTerminal:
         self._pending = b""  # bytes not yet fed: an open synchronized block, or a split tail
         self._in_block = False
         self.last_frame: Frame | None = None
+        self.queries: list[bytes] = []  # every query answered, in order (for a look)
         self.last_output = time.perf_counter()
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
@@ -156,6 +157,7 @@ class PtyTerminal:
         start = 0
         for found in _QUERY.finditer(data):
             self.stream.feed(data[start:found.start()])
+            self.queries.append(found.group(0))
             reply = answer(found.group(0), (self.screen.cursor.x, self.screen.cursor.y))
             if reply:
                 os.write(self.master, reply)
