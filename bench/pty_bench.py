@@ -57,7 +57,7 @@ def sessions(sizes: list[int], base: Path) -> dict[str, object]:
     for size in sizes:
         titles = pty_screen.Titles(synth.known_titles(size))
         programs[str(size)] = ReaderSession([reader], environment(base, str(size), size), size,
-                                            titles, ROOT)
+                                            titles, ROOT, synth.OUT / f"pty-last-screen-{size}.txt")
     return programs
 
 
@@ -162,7 +162,7 @@ def render(results: dict, sizes: list[int], meta: dict) -> str:
         rss_cells.append(f"{statistics.median(rss):.0f} MB ({min(rss):.0f}-{max(rss):.0f})"
                          + (f", {statistics.median(rss) / floor_rss_mb:.1f}× floor"
                             if floor_rss_mb else "") if rss else "no result")
-    lines.append("| peak RSS after 200 mixed keys (VmHWM): median (min-max) | "
+    lines.append(f"| peak RSS after {meta.get('mixed', 200)} mixed keys (VmHWM): median (min-max) | "
                  + " | ".join(rss_cells) + " |")
     warm = [_s(results[n]["warmup"].start_complete_s) for n in ["floor", *names]]
     lines.append("| *warm-up session (builds caches): start → complete* | "
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     after = report.machine(ROOT)
     from importlib.metadata import version
     meta.update(load_after=after["load"], seconds=time.perf_counter() - began,
-                pyte=version("pyte"),
+                pyte=version("pyte"), mixed=args.mixed,
                 command="python bench/pty_bench.py " + " ".join(argv or sys.argv[1:]))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(

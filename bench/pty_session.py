@@ -61,6 +61,15 @@ def _ms(frame: Frame | None, t0: float, what: str) -> float:
     return (frame.time - t0) * 1000
 
 
+def _dump(term: PtyTerminal, path: Path | None) -> str:
+    """Write the last screen to `path` (a session was cut short: what did it show?)."""
+    if path is None or term.last_frame is None:
+        return ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(term.last_frame.lines) + "\n", encoding="utf-8")
+    return f" (last screen: {path})"
+
+
 def _mixed(count: int, seed: int) -> list[str]:
     """`count` keys a reader might press, the search and the tags dialog now and then."""
     rng = random.Random(seed)
@@ -80,8 +89,9 @@ class ReaderSession:
     """The real `reader` on a pty; `titles` are the library's (for telling rows apart)."""
 
     def __init__(self, command: Sequence[str], env: dict[str, str], size: int,
-                 titles: ui.Titles, cwd: Path) -> None:
+                 titles: ui.Titles, cwd: Path, dump: Path | None = None) -> None:
         self.command, self.env, self.size, self.titles, self.cwd = command, env, size, titles, cwd
+        self.dump = dump  # where the last screen of a session cut short is written
 
     def run(self, plan: Plan) -> SessionResult:
         result = SessionResult()
@@ -94,7 +104,7 @@ class ReaderSession:
             self._typing(term, plan, result)
             self._session(term, plan, result)
         except Missing as error:
-            result.error = str(error)
+            result.error = str(error) + _dump(term, self.dump)
         finally:
             term.close()
         return result

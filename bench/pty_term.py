@@ -38,6 +38,7 @@ import sys
 import termios
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +114,7 @@ class PtyTerminal:
         self._pending = b""  # bytes not yet fed: an open synchronized block, or a split tail
         self._in_block = False
         self.last_frame: Frame | None = None
+        self._unchecked: deque[Frame] = deque()  # parsed, not yet given to a check
         self.queries: list[bytes] = []  # every query answered, in order (for a look)
         self.last_output = time.perf_counter()
         master, slave = os.openpty()
@@ -209,12 +211,9 @@ class PtyTerminal:
             data = data[begin + len(SYNC_START):]
         return frames
 
-    def wait_for(self, check: Callable[[Frame], bool], timeout: float,
-                 seen: list[Frame] | None = None) -> Frame | None:
-        """The first new frame for which `check` holds; None if none within `timeout` or the
-        program ended. Every frame looked at is appended to `seen` when given."""
-        deadline = time.perf_counter() + timeout
-        while True:
+    def _next_frame(self, deadline: float) -> Frame | None:
+        """The oldest frame not yet looked at; None at `deadline` or when the program ended."""
+        while not self._unchecked:
             left = deadline - time.perf_counter()
             if left <= 0:
                 return None
@@ -225,24 +224,21 @@ class PtyTerminal:
             if not data:
                 self.chunks.put((stamp, data))  # stays at the end for later callers
                 return None
-            for frame in self._frames_of(stamp, data):
-                if seen is not None:
-                    seen.append(frame)
-                if check(frame):
-                    self._drain_now()
-                    return frame
+            self._unchecked.extend(self._frames_of(stamp, data))
+        return self._unchecked.popleft()
 
-    def _drain_now(self) -> None:
-        """Parse the frames already read (leaves nothing stale for the next wait)."""
-        while True:
-            try:
-                stamp, data = self.chunks.get_nowait()
-            except queue.Empty:
-                return
-            if not data:
-                self.chunks.put((stamp, data))
-                return
-            self._frames_of(stamp, data)
+    def wait_for(self, check: Callable[[Frame], bool], timeout: float,
+                 seen: list[Frame] | None = None) -> Frame | None:
+        """The first frame not looked at yet for which `check` holds; None if none within
+        `timeout` or the program ended. Every frame looked at is appended to `seen` if given;
+        frames after the one returned are left for the next call."""
+        deadline = time.perf_counter() + timeout
+        while (frame := self._next_frame(deadline)) is not None:
+            if seen is not None:
+                seen.append(frame)
+            if check(frame):
+                return frame
+        return None
 
     def settle(self, quiet: float, limit: float) -> Frame | None:
         """Read until no output came for `quiet` s (at most `limit` s); the last frame."""
@@ -256,6 +252,7 @@ class PtyTerminal:
                 self.chunks.put((stamp, data))
                 break
             self._frames_of(stamp, data)
+        self._unchecked.clear()  # all shown before the next key: none is a key's result
         return self.last_frame
 
     @property
