@@ -115,6 +115,8 @@ def _start_cell(entry: dict, floor: dict, field: str) -> str:
     ratios = [t / f for t, f in pairs if t is not None and f]
     median = statistics.median(times)
     text = f"{median:.2f} s ({min(times):.2f}-{max(times):.2f})"
+    if len(times) < len(pairs):
+        text += f" in {len(times)} of {len(pairs)} rounds"
     if ratios and entry is not floor:
         text += (f", {statistics.median(ratios):.2f}× floor "
                  f"(rounds {min(ratios):.2f}-{max(ratios):.2f}×)")
@@ -167,7 +169,8 @@ def render(results: dict, sizes: list[int], meta: dict) -> str:
     warm = [_s(results[n]["warmup"].start_complete_s) for n in ["floor", *names]]
     lines.append("| *warm-up session (builds caches): start → complete* | "
                  + " | ".join(warm) + " |")
-    errors = [f"{n} round {i + 1}: {r.error}" for n in ["floor", *names]
+    errors = [f"{n} round {i + 1}: {r.error.replace(str(ROOT) + '/', '')}"
+              for n in ["floor", *names]
               for i, r in enumerate(results[n]["rounds"]) if r.error]
     if errors:
         lines += ["", "Sessions cut short: " + "; ".join(errors[:6])]
@@ -191,11 +194,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dialogs", type=int, default=3, help="`e` presses")
     parser.add_argument("--letters", default=SEARCH, help="typed into the search box, one letter at a time")
     parser.add_argument("--mixed", type=int, default=200, help="keys before the RSS is read")
-    parser.add_argument("--cap", type=float, default=60.0, help="s to wait for a start")
+    parser.add_argument("--cap", type=float, default=30.0,
+                        help="s to wait for a start's list, then for its whole screen")
     parser.add_argument("--warmup-cap", type=float, default=300.0)
     parser.add_argument("--readme", action="store_true")
     parser.add_argument("--json", type=Path, default=synth.OUT / "pty-latest.json")
+    parser.add_argument("--from-json", type=Path,
+                        help="only print (or --readme) the table of a saved run")
     args = parser.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        results = {name: {"warmup": SessionResult(**entry["warmup"]),
+                          "rounds": [SessionResult(**r) for r in entry["rounds"]]}
+                   for name, entry in saved["results"].items()}
+        text = render(results, saved["sizes"], saved["meta"])
+        print(text)
+        if args.readme:
+            write_readme(ROOT / "bench" / "README.md", text)
+        return 0
     sizes = [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",")]
     plan = Plan(moves=args.moves, toggles=args.toggles, dialogs=args.dialogs,
                 letters=args.letters, mixed=args.mixed, start_cap=args.cap)

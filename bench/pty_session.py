@@ -199,8 +199,8 @@ class ReaderSession:
             if letter == " ":
                 continue  # a trailing space changes nothing a user could see
             seen: list[Frame] = []
-            term.wait_for(lambda f: False, QUIET, seen)
-            while True:  # until idle: the settled screen is the expected result
+            term.wait_for(lambda f: True, KEY_TIMEOUT, seen)  # the first frame, however late
+            while seen:  # until idle: the settled screen is the expected result
                 more: list[Frame] = []
                 term.wait_for(lambda f: False, QUIET, more)
                 if not more:
