@@ -6,7 +6,7 @@ PREFIX ?= $(HOME)/.local
 BINDIR := $(PREFIX)/bin
 READER := $(abspath $(BIN)/reader)
 
-.PHONY: run install uninstall test lint snapshots bench clean
+.PHONY: run install uninstall test lint snapshots bench bench-pty clean
 
 $(BIN)/python:
 	@echo "== Creating the virtual environment $(VENV) (first run only)"
@@ -70,6 +70,10 @@ snapshots: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+
+# The reader on a pseudo-terminal, timed to the frame that shows each result (bench/README.md).
+bench-pty: $(VENV)/.installed-test
+	$(BIN)/python bench/pty_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build
