@@ -11,6 +11,8 @@ from reader.errors import ReaderError
 from reader.model import Paper
 from reader.session import ReadingSession
 from reader.ui import linking
+from reader.ui.dialogs.edit_paper import EditPaperDialog
+from reader.ui.dialogs.link_picker import LinkPicker
 
 
 class PaperScreen(Screen):
@@ -52,8 +54,6 @@ class PaperScreen(Screen):
             self.paper_changed(paper)
 
     def action_edit_paper(self) -> None:
-        from reader.ui.dialogs.edit_paper import EditPaperDialog
-
         paper = self.current
         if paper is None:
             return
@@ -111,7 +111,5 @@ class PaperScreen(Screen):
             linking.open_url(self.app, paper.page_url)
 
     def action_link_picker(self) -> None:
-        from reader.ui.dialogs.link_picker import LinkPicker
-
         if (paper := self._paper_or_say()) is not None:
             self.app.push_screen(LinkPicker(paper))
