@@ -21,15 +21,16 @@ import subprocess
 import sys
 import tempfile
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.cache_file import CacheDamaged, SectionFile
 from reader.cache_inputs import inputs
-from reader.cache_records import decode_chunk, decode_extra
+from reader.cache_records import decode_chunk, decode_extras
 from reader.errors import ReaderError
 from reader.gc_pause import gc_paused
 from reader.model import Paper
@@ -232,25 +233,34 @@ class CatalogCache:
                 self._abstracts.popitem(last=False)
         return text
 
+    def _chunk_of(self, position: int) -> tuple[int, int]:
+        """[start, length] of the chunk holding `position`."""
+        starts = [start for start, _length in self._chunks]
+        return self._chunks[bisect_right(starts, position) - 1]
+
     def paper(self, position: int) -> Paper:
         """The whole paper at `position`: with its abstract and extra fields."""
-        start = max(s for s, _length in self._chunks if s <= position)
-        papers = self._papers
-        paper = papers[position] if papers is not None else self._chunk(start)[position - start]
-        extra = decode_extra(self._file.whole(f"extra.{start}"), position - start)
-        return paper.with_changes(abstract=self.abstract(position), extra=extra)
+        return next(self.full_papers([position]))
 
-    def full_papers(self) -> Iterator[Paper]:
-        """Every paper whole (abstract and extra fields), in page order, a chunk at a time:
-        for commands that print or export the library."""
-        papers = self.papers()
-        starts = [start for start, _size in self._chunks] + [len(papers)]
-        for start, end in zip(starts, starts[1:], strict=False):
-            extras = self._file.whole(f"extra.{start}")
-            for position in range(start, end):
-                yield papers[position].with_changes(
-                    abstract=self.abstract(position),
-                    extra=decode_extra(extras, position - start))
+    def full_papers(self, positions: Iterable[int] | None = None) -> Iterator[Paper]:
+        """The papers at `positions` (default: every paper, in page order) whole, with
+        abstract and extra fields: for commands that print or export papers. Each chunk's
+        records and extra fields are decoded once, and only chunks holding a position."""
+        papers = self._papers
+        wanted = range(self.count) if positions is None else positions
+        start, length = -1, 0
+        records: list[Paper] = []
+        extras: dict = {}
+        for position in wanted:
+            if not 0 <= position < self.count:
+                raise IndexError(position)
+            if not start <= position < start + length:
+                start, length = self._chunk_of(position)
+                records = papers[start: start + length] if papers is not None else \
+                    self._chunk(start)
+                extras = decode_extras(self._file.whole(f"extra.{start}"))
+            yield records[position - start].with_changes(
+                abstract=self.abstract(position), extra=extras.get(position - start, ()))
 
     def search_index(self, states: States = None) -> SearchIndex:
         """A `SearchIndex` over the cached papers (positions as in `papers()`)."""

@@ -7,9 +7,10 @@ import json
 import sys
 
 from reader.commands.args import add_db_argument, add_files_argument
-from reader.commands.common import Entry, load_entries
+from reader.commands.common import Entry
+from reader.commands.selected import selected_entries
 from reader.query import parse
-from reader.query.select import add_query_arguments, select
+from reader.query.select import add_query_arguments
 
 NAME = "list"
 HELP = "print papers (table or JSON) for scripts"
@@ -41,7 +42,7 @@ def format_table(entries: list[Entry], width: int = 100) -> str:
 
 def run(args: argparse.Namespace) -> int:
     query = parse(args.query)  # a malformed query stops here, before anything is read
-    entries = select(load_entries(args), query, args.sort)
+    entries = selected_entries(args, query)
     if args.format == "json":
         json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
