@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from reader.commands.args import add_db_argument, add_files_argument
 from reader.commands.common import Entry
+from reader.commands.json_out import dump_list
 from reader.commands.selected import selected_entries
 from reader.query import parse
 from reader.query.select import add_query_arguments
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     query = parse(args.query)  # a malformed query stops here, before anything is read
     entries = selected_entries(args, query)
     if args.format == "json":
-        json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
+        dump_list([e.to_dict() for e in entries], sys.stdout)
         sys.stdout.write("\n")
     else:
         if entries:
