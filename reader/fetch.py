@@ -151,18 +151,17 @@ def abort_all() -> None:
 
 
 class _Deadline:
-    """Mixed into the connection classes: the socket is watched from connect to close."""
+    """Mixed into the connection classes: the socket is watched from connect until the
+    request is done (not until the connection's close: http.client hands the socket to the
+    response and closes the connection as soon as the headers are in)."""
 
     deadline = float("inf")
+    socks: list[socket.socket]
 
     def connect(self) -> None:
         super().connect()
+        self.socks.append(self.sock)
         _WATCH.add(self.sock, self.deadline)
-
-    def close(self) -> None:
-        if self.sock is not None:
-            _WATCH.remove(self.sock)
-        super().close()
 
 
 class _HTTP(_Deadline, http.client.HTTPConnection):
@@ -173,9 +172,11 @@ class _HTTPS(_Deadline, http.client.HTTPSConnection):
     pass
 
 
-def _opener(deadline: float) -> urllib.request.OpenerDirector:
+def _opener(deadline: float, socks: list[socket.socket]) -> urllib.request.OpenerDirector:
+    """An opener whose connections are watched until `deadline` (and listed in `socks`)."""
+
     def connection(kind: type) -> type:
-        return type(kind.__name__, (kind,), {"deadline": deadline})
+        return type(kind.__name__, (kind,), {"deadline": deadline, "socks": socks})
 
     class HTTPHandler(urllib.request.HTTPHandler):
         def http_open(self, req):  # noqa: ANN001, ANN202 - urllib's interface
@@ -240,15 +241,9 @@ def _download_once(url: str, timeout: float) -> str:
     request = urllib.request.Request(url, headers={"User-Agent": f"paper-reader/{__version__}"})
     deadline = time.monotonic() + timeout
     late = FetchError(f"{host} did not answer within {timeout:g} seconds ({url}).")
+    socks: list[socket.socket] = []
     try:
-        with _opener(deadline).open(request, timeout=timeout) as response:
-            data = _read_body(response, deadline, url)
-            charset = response.headers.get_content_charset() or "utf-8"
-    except urllib.error.HTTPError as error:
-        failed = FetchError(f"{host} answered HTTP {error.code} ({error.reason}) for {url}.")
-        if error.code in (429, 503):
-            raise _Busy(failed, _retry_after(error.headers.get("Retry-After"))) from None
-        raise failed from None
+        return _decode(_fetch_bytes(request, url, deadline, timeout, socks), url)
     except (urllib.error.URLError, TimeoutError, http.client.HTTPException, OSError) as error:
         if _WATCH.aborted.is_set():
             raise FetchError("The download was stopped.") from None
@@ -262,6 +257,29 @@ def _download_once(url: str, timeout: float) -> str:
             name = type(error).__name__
             raise FetchError(f"The connection to {host} broke off ({name}).") from None
         raise FetchError(f"Cannot download from {host} ({_reason(error)}).") from None
+    finally:
+        for sock in socks:
+            _WATCH.remove(sock)
+
+
+def _fetch_bytes(request: urllib.request.Request, url: str, deadline: float, timeout: float,
+                 socks: list[socket.socket]) -> tuple[bytes, str]:
+    host = urlsplit(url).hostname or url
+    try:
+        with _opener(deadline, socks).open(request, timeout=timeout) as response:
+            data = _read_body(response, deadline, url)
+            charset = response.headers.get_content_charset() or "utf-8"
+    except urllib.error.HTTPError as error:
+        failed = FetchError(f"{host} answered HTTP {error.code} ({error.reason}) for {url}.")
+        if error.code in (429, 503):
+            raise _Busy(failed, _retry_after(error.headers.get("Retry-After"))) from None
+        raise failed from None
+    return data, charset
+
+
+def _decode(body: tuple[bytes, str], url: str) -> str:
+    data, charset = body
+    host = urlsplit(url).hostname or url
     try:
         return data.decode(charset if charset.lower() != "utf-8" else "utf-8-sig")
     except (LookupError, UnicodeDecodeError):
@@ -278,7 +296,7 @@ def _read_body(response: http.client.HTTPResponse, deadline: float, url: str) ->
             raise FetchError(f"The answer from {url} is larger than {MAX_RESPONSE_BYTES >> 20} MB.")
         if time.monotonic() > deadline:
             raise TimeoutError
-    if time.monotonic() > deadline:  # the watchdog ended the stream
+    if time.monotonic() > deadline or _WATCH.aborted.is_set():  # the watchdog ended it
         raise TimeoutError
     expected = response.headers.get("Content-Length", "")
     if expected.isdigit() and size < int(expected):
