@@ -317,6 +317,12 @@ def _reason(reason: object) -> str:
     return str(reason)
 
 
+def pause_between_requests(seconds: float = DAYS_PAUSE) -> None:
+    """The pause between two requests of one command: one at a time, never a burst."""
+    if seconds > 0:
+        _pause(seconds)
+
+
 def daily_url(date: dt.date, base_url: str = DEFAULT_DAILY_PAPERS_URL) -> str:
     return f"{check_base_url(base_url)}/api/daily_papers?{urlencode({'date': date.isoformat()})}"
 
@@ -346,8 +352,8 @@ def fetch_days(
     today = today or dt.date.today()
     papers: list[Paper] = []
     for back in range(days - 1, -1, -1):
-        if back != days - 1 and pause > 0:
-            _pause(pause)
+        if back != days - 1:
+            pause_between_requests(pause)
         papers.extend(fetch_daily(today - dt.timedelta(days=back), base_url=base_url, timeout=timeout))
     return papers
 

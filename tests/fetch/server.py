@@ -4,7 +4,8 @@ The first path segment picks the behaviour: /ok/api/daily_papers?date=..., /slow
 /garbage/..., /status-503/..., /truncated/..., /stall/... (headers, then silence), /trickle/... (a byte at a time).
 /trickle-headers/... sends its status line and headers a byte every 50 ms, without end;
 /busy-N-WAIT/... answers 429 with "Retry-After: WAIT" to the first N requests of a path
-(WAIT "date" sends an HTTP date 1 s ahead, "none" no header), then as /ok/ does.
+(WAIT "date" sends an HTTP date 1 s ahead, "none" no header), then as /ok/ does;
+/okfor-N/... answers the first N requests as /ok/ does, then HTTP 500.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             mode = "ok"
+        if mode.startswith("okfor-"):  # the first N requests answered, then HTTP 500
+            self.server.served = getattr(self.server, "served", 0) + 1
+            mode = "ok" if self.server.served <= int(mode[6:]) else "status-500"
         if mode == "trickle-headers":
             for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: " + \
                     b"a" * 100_000:
