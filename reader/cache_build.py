@@ -13,6 +13,7 @@ import hashlib
 import marshal
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from reader import catalog
 from reader.cache_file import MARSHAL_VERSION, CacheDamaged, SectionFile, SectionWriter
+from reader.cache_progress import Report, Stage
 from reader.cache_records import encode_chunk, encode_extras
 from reader.model import Paper
 from reader.query.build import build_parts
@@ -103,7 +105,8 @@ def previous_tags(folder: Path, header: dict) -> dict[str, tuple[bytes, tuple[st
 
 
 def tag_papers(papers: Sequence[Paper], rules: Sequence[TagRule],
-               known: dict[str, tuple[bytes, tuple[str, ...]]]) -> tuple[list[Paper], bytes]:
+               known: dict[str, tuple[bytes, tuple[str, ...]]],
+               report: Report | None = None) -> tuple[list[Paper], bytes]:
     """The papers tagged (reusing `known` tags where the key matches), and their keys."""
     keys = [tag_key(paper) for paper in papers]
     tags: list[tuple[str, ...] | None] = []
@@ -113,7 +116,9 @@ def tag_papers(papers: Sequence[Paper], rules: Sequence[TagRule],
         tags.append(old[1] if old is not None and old[0] == key else None)
         if tags[-1] is None:
             todo.append(position)
-    for position, found in zip(todo, _tag_many([papers[p] for p in todo], rules), strict=True):
+    stage = Stage(report, "tagging", len(todo))
+    for position, found in zip(todo, _tag_many([papers[p] for p in todo], rules, stage),
+                               strict=True):
         tags[position] = found
     tagged = [paper.with_changes(tags=found) for paper, found in zip(papers, tags, strict=True)]
     return tagged, b"".join(keys)
@@ -127,39 +132,55 @@ def _tag_range(bounds: tuple[int, int]) -> list[tuple[str, ...]]:
     return [tag_paper(papers[n], rules).tags for n in range(*bounds)]
 
 
-def _tag_many(papers: Sequence[Paper], rules: Sequence[TagRule]) -> list[tuple[str, ...]]:
+def _quiet_worker() -> None:
+    """Ctrl-C is the parent's to handle: a worker stops with the pool, without a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _tag_many(papers: Sequence[Paper], rules: Sequence[TagRule],
+              stage: Stage) -> list[tuple[str, ...]]:
     """Each paper's tags; on several cores in forked processes when there are many papers
     and forking is safe (POSIX, no other thread in this process)."""
     global _JOB
     workers = min(os.cpu_count() or 1, 8)
     if (len(papers) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [tag_paper(paper, rules).tags for paper in papers]
-    step = -(-len(papers) // (workers * 4))
+        return [tag_paper(paper, rules).tags for paper in stage.counting(papers, 200)]
+    step = min(2000, -(-len(papers) // (workers * 4)))  # small parts: progress moves
     ranges = [(start, min(start + step, len(papers))) for start in range(0, len(papers), step)]
     _JOB = (papers, rules)
+    found: list[tuple[str, ...]] = []
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [tags for part in pool.map(_tag_range, ranges) for tags in part]
+        with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
+            for part in pool.imap(_tag_range, ranges):
+                found.extend(part)
+                stage.advance(len(part))
+        return found
     finally:
         _JOB = None
 
 
-def write_cache(path: Path, header: dict, rules: Sequence[TagRule] | None) -> None:
-    """Build the cache of the current library into `path` (atomically)."""
+def write_cache(path: Path, header: dict, rules: Sequence[TagRule] | None,
+                report: Report | None = None) -> None:
+    """Build the cache of the current library into `path` (atomically), reporting each
+    stage's progress to `report`."""
     if rules is None:
         rules = catalog.tag_rules()
+    Stage(report, "reading", 0)
     papers = catalog.dedupe(catalog.library_papers())
-    papers, keys = tag_papers(papers, rules, previous_tags(path.parent, header))
+    papers, keys = tag_papers(papers, rules, previous_tags(path.parent, header), report)
     writer = SectionWriter(path)
     try:
         bounds = chunk_bounds(len(papers))
+        indexing = Stage(report, "indexing", len(papers))
+        meta, parts = build_parts(indexing.counting(papers))
+        writing = Stage(report, "writing", len(papers))
         for start, length in bounds:
             writer.add(f"rec.{start}", encode_chunk(papers[start: start + length]))
             writer.add(f"extra.{start}", encode_extras(papers[start: start + length]))
+            writing.advance(length)
         writer.add("rec.tagkeys", keys)
         writer.add("rec.tags", marshal.dumps([p.tags for p in papers], MARSHAL_VERSION))
-        meta, parts = build_parts(papers)
         del papers
         for name in list(parts):
             writer.add(name, parts.pop(name))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from reader import paths
 from reader.cache_file import CacheDamaged, SectionFile
 from reader.cache_inputs import inputs
+from reader.cache_progress import Progress, Report
 from reader.cache_records import decode_chunk, decode_extras
 from reader.errors import ReaderError
 from reader.gc_pause import gc_paused
@@ -79,8 +80,10 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool) -> SectionFile | None:
-    """The open cache file for these inputs; built first if there is none and `build`."""
+def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool,
+                report: Report | None = None) -> SectionFile | None:
+    """The open cache file for these inputs; built first if there is none and `build`
+    (reporting the build's progress to `report`)."""
     for folder in _folders():
         file = _open_file(_path(folder, header), header)
         if file is not None or not build:
@@ -97,7 +100,7 @@ def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool) -> S
             file = _open_file(path, header)  # built meanwhile by another process?
             if file is None:
                 remove_leftovers(folder, path, ".catalog-*.tmp")
-                write_cache(path, header, rules)
+                write_cache(path, header, rules, report)
                 remove_leftovers(folder, path, "catalog-*.bin")
     except OSError as error:
         raise ReaderError(
@@ -132,16 +135,17 @@ class CatalogCache:
         return self._file.path
 
     @classmethod
-    def open(cls, *, rules: Sequence[TagRule] | None = None, build: bool = True
-             ) -> CatalogCache | None:
+    def open(cls, *, rules: Sequence[TagRule] | None = None, build: bool = True,
+             report: Report | None = None) -> CatalogCache | None:
         """The cache of the current library and rules; built first when missing or stale
-        (None instead when `build` is False). Raises `ReaderError` for a broken library or
-        tags.toml, in one sentence."""
-        file = _fresh_file(inputs(rules), rules, build)
+        (None instead when `build` is False; the build's progress goes to `report`).
+        Raises `ReaderError` for a broken library or tags.toml, in one sentence."""
+        file = _fresh_file(inputs(rules), rules, build, report)
         return None if file is None else cls(file, rules)
 
     @staticmethod
-    def ensure_built(*, rules: Sequence[TagRule] | None = None) -> bool:
+    def ensure_built(*, rules: Sequence[TagRule] | None = None,
+                     report: Report | None = None) -> bool:
         """Build the cache now if it is missing or stale (after `reader import`/`fetch`);
         True when it was built."""
         header = inputs(rules)
@@ -149,21 +153,32 @@ class CatalogCache:
         if file is not None:
             file.close()
             return False
-        _fresh_file(header, rules, build=True).close()
+        _fresh_file(header, rules, build=True, report=report).close()
         return True
 
     @staticmethod
-    def build_in_subprocess() -> bool:
+    def build_in_subprocess(report: Report | None = None) -> bool:
         """`ensure_built` in a child process, so the caller's memory never holds the whole
-        library (a UI process); raises `ReaderError` with the child's message."""
-        done = subprocess.run([sys.executable, "-m", "reader.catalog_cache"],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            lines = [line for line in done.stderr.splitlines() if line.strip()]
+        library (a UI process); the child's progress goes to `report` (called in this
+        thread). Raises `ReaderError` with the child's message."""
+        with subprocess.Popen([sys.executable, "-m", "reader.catalog_cache", "--progress"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              bufsize=1) as child:
+            last = ""
+            for line in child.stdout:
+                progress = Progress.from_line(line)
+                if progress is None:
+                    last = line.strip() or last
+                elif report is not None:
+                    report(progress)
+            errors = child.stderr.read()
+            code = child.wait()
+        if code != 0:
+            lines = [line for line in errors.splitlines() if line.strip()]
             message = lines[-1].removeprefix("reader: ") if lines else "unknown error"
-            raise ReaderError(message if done.returncode == 2 else
+            raise ReaderError(message if code == 2 else
                               f"Building the catalog cache failed ({message}).")
-        return done.stdout.strip() == "built"
+        return last == "built"
 
     def close(self) -> None:
         self._file.close()
@@ -277,10 +292,16 @@ class CatalogCache:
         raise AssertionError  # pragma: no cover
 
 
-def main() -> int:
-    """`python -m reader.catalog_cache`: build the cache if needed; prints "built" or "fresh"."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m reader.catalog_cache [--progress]`: build the cache if needed; prints
+    "built" or "fresh" (after progress lines, with --progress)."""
+    argv = sys.argv[1:] if argv is None else argv
+
+    def report(progress: Progress) -> None:
+        print(progress.to_line(), flush=True)
+
     try:
-        built = CatalogCache.ensure_built()
+        built = CatalogCache.ensure_built(report=report if "--progress" in argv else None)
     except ReaderError as error:
         print(f"reader: {error}", file=sys.stderr)
         return 2

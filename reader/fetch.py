@@ -131,8 +131,10 @@ class _Watch:
                     if deadline <= now:
                         del self.live[sock]
                         _shut(sock)
-                soonest = min(self.live.values(), default=now + 60)
-                self.changed.wait(max(0.01, soonest - now))
+                if not self.live:  # no thread left behind (a build forks only when alone)
+                    self.thread = None
+                    return
+                self.changed.wait(max(0.01, min(self.live.values()) - now))
 
 
 def _shut(sock: socket.socket) -> None:

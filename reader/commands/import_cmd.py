@@ -43,8 +43,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def refresh_cache(result: ImportResult) -> None:
-    """Rebuild the catalog cache after the library changed, so the next start is fast."""
+    """Rebuild the catalog cache after the library changed, so the next start is fast
+    (its progress shown on stderr when that is a terminal)."""
     if result.added or result.updated:
+        from reader.cache_progress import TerminalBar
         from reader.catalog_cache import CatalogCache
 
-        CatalogCache.ensure_built()
+        bar = TerminalBar()
+        try:
+            CatalogCache.ensure_built(report=bar)
+        finally:
+            bar.close()

@@ -30,9 +30,14 @@ def selected_entries(args: argparse.Namespace, query: Query) -> list[Entry]:
     """The entries matching `query` in `args.sort` order (same as `select(load_entries())`)."""
     if args.files:
         return select(load_entries(args), query, args.sort)
+    from reader.cache_progress import TerminalBar
     from reader.catalog_cache import CatalogCache
 
-    cache = CatalogCache.open()
+    bar = TerminalBar()
+    try:
+        cache = CatalogCache.open(report=bar)  # a first build shows its progress
+    finally:
+        bar.close()
     try:
         states = _states(args)
         index = cache.search_index(states)
