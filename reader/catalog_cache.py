@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.cache_file import CacheDamaged, SectionFile
-from reader.cache_inputs import inputs
+from reader.cache_inputs import inputs, stat_key
 from reader.cache_progress import Progress, Report
 from reader.cache_records import decode_chunk, decode_extras
 from reader.errors import ReaderError
@@ -38,6 +38,7 @@ from reader.model import Paper
 from reader.query.terms import unpack_array
 
 if TYPE_CHECKING:
+    from reader.library import Library
     from reader.query.index import SearchIndex, States
     from reader.tags import TagRule
 
@@ -81,7 +82,8 @@ def _writable(folder: Path) -> bool:
 
 
 def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool,
-                report: Report | None = None) -> SectionFile | None:
+                report: Report | None = None, imported: Sequence[Paper] | None = None
+                ) -> SectionFile | None:
     """The open cache file for these inputs; built first if there is none and `build`
     (reporting the build's progress to `report`)."""
     for folder in _folders():
@@ -100,7 +102,7 @@ def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool,
             file = _open_file(path, header)  # built meanwhile by another process?
             if file is None:
                 remove_leftovers(folder, path, ".catalog-*.tmp")
-                write_cache(path, header, rules, report)
+                write_cache(path, header, rules, report, imported)
                 remove_leftovers(folder, path, "catalog-*.bin")
     except OSError as error:
         raise ReaderError(
@@ -145,15 +147,20 @@ class CatalogCache:
 
     @staticmethod
     def ensure_built(*, rules: Sequence[TagRule] | None = None,
-                     report: Report | None = None) -> bool:
+                     report: Report | None = None, library: Library | None = None) -> bool:
         """Build the cache now if it is missing or stale (after `reader import`/`fetch`);
-        True when it was built."""
+        True when it was built. `library`: the `Library` that just wrote the library file
+        (its papers are used as they are in memory, if the file is still the one it wrote)."""
         header = inputs(rules)
         file = _fresh_file(header, rules, build=False)
         if file is not None:
             file.close()
             return False
-        _fresh_file(header, rules, build=True, report=report).close()
+        written = getattr(library, "written_stat", None)
+        # Its papers only if the file is still the one it wrote (no other process since).
+        imported = library.papers() if written is not None and \
+            stat_key(written) == header["library"] else None
+        _fresh_file(header, rules, build=True, report=report, imported=imported).close()
         return True
 
     @staticmethod

@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     library = Library()
     result = library.add(papers)
     print(summary("Fetched", what, result, library))
-    refresh_cache(result)
+    refresh_cache(result, library)
     return 0
 
 
@@ -118,7 +118,7 @@ def _fetch_days(args: argparse.Namespace, base: str, timeout: float) -> int:
         result = library.add(papers)
         fetched_days.remember(done, today)
         print(summary("Fetched", what, result, library))
-        refresh_cache(result)
+        refresh_cache(result, library)
     elif failure is None:
         print(f"Nothing to fetch: the last {args.days} days were fetched earlier today "
               "(--again fetches them again).")

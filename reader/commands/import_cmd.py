@@ -38,11 +38,11 @@ def run(args: argparse.Namespace) -> int:
     result = library.add(papers)
     origin = f"from {args.files[0]}" if len(args.files) == 1 else f"from {len(args.files)} files"
     print(summary("Imported", origin, result, library))
-    refresh_cache(result)
+    refresh_cache(result, library)
     return 0
 
 
-def refresh_cache(result: ImportResult) -> None:
+def refresh_cache(result: ImportResult, library: Library | None = None) -> None:
     """Rebuild the catalog cache after the library changed, so the next start is fast
     (its progress shown on stderr when that is a terminal)."""
     if result.added or result.updated:
@@ -51,6 +51,6 @@ def refresh_cache(result: ImportResult) -> None:
 
         bar = TerminalBar()
         try:
-            CatalogCache.ensure_built(report=bar)
+            CatalogCache.ensure_built(report=bar, library=library)
         finally:
             bar.close()
