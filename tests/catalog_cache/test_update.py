@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from reader.cache_file import SectionFile
 from reader.catalog_cache import CatalogCache, cache_dir
 from reader.commands.import_cmd import refresh_cache
@@ -101,3 +103,38 @@ def test_a_killed_build_leaves_the_old_cache_or_the_new(library, seed_papers):
     cache = CatalogCache.open()  # whatever was left, the reader opens the current library
     assert cache.count == len(CatalogCache.open().papers())
     cache.close()
+
+
+def test_tagging_in_other_processes_while_indexing_gives_the_same_cache(library, monkeypatch):
+    import threading
+
+    from reader import cache_build
+
+    if threading.active_count() > 1:  # forking is refused then
+        pytest.skip("another thread runs in this process")
+    CatalogCache.ensure_built()
+    alone = sections(only_cache_file())
+    for path in cache_dir().glob("catalog-*.bin"):
+        path.unlink()
+    started = []
+    real = cache_build._tag_in_background
+
+    def spy(*args):
+        later = real(*args)
+        started.append(later is not None)
+        return later
+
+    monkeypatch.setattr(cache_build, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_build, "_tag_in_background", spy)
+    monkeypatch.setattr(cache_build.os, "cpu_count", lambda: 2)
+    CatalogCache.ensure_built()
+    assert started == [True]
+    assert sections(only_cache_file()) == alone
+
+
+def test_tag_part_is_the_index_builders(library_loaded):
+    from reader.cache_build import tag_part
+    from reader.query.build import build_parts
+
+    meta, parts = build_parts(library_loaded)
+    assert tag_part(library_loaded) == (meta["tags"], parts["tags"])
