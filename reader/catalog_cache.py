@@ -113,6 +113,21 @@ def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool,
     return file
 
 
+_CHILDREN: set[subprocess.Popen] = set()  # builds in child processes now running
+_STOPPING = threading.Event()
+
+
+def stop_builds() -> None:
+    """End the builds `build_in_subprocess` runs (for a program that is quitting: it
+    never waits for a build; a killed build leaves the old cache, whole)."""
+    _STOPPING.set()
+    for child in list(_CHILDREN):
+        try:
+            child.kill()
+        except OSError:
+            pass
+
+
 class CatalogCache:
     """An open catalog cache. Safe to read from several threads at once."""
 
@@ -171,6 +186,7 @@ class CatalogCache:
         with subprocess.Popen([sys.executable, "-m", "reader.catalog_cache", "--progress"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               bufsize=1) as child:
+            _CHILDREN.add(child)
             last = ""
             for line in child.stdout:
                 progress = Progress.from_line(line)
@@ -180,6 +196,9 @@ class CatalogCache:
                     report(progress)
             errors = child.stderr.read()
             code = child.wait()
+            _CHILDREN.discard(child)
+        if code < 0 and _STOPPING.is_set():
+            raise ReaderError("The catalog cache build was stopped.")
         if code != 0:
             lines = [line for line in errors.splitlines() if line.strip()]
             message = lines[-1].removeprefix("reader: ") if lines else "unknown error"

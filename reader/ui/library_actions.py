@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,16 @@ from reader.errors import ReaderError
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, not before the first frame
     from reader.ui.dialogs.fetch_dialog import FetchRequest
+
+
+def stop_background_io() -> None:
+    """Stop downloads and cache builds in flight at once: call when the app quits (its
+    thread workers are waited for before the process ends; a fetch could take 30 s)."""
+    from reader import fetch
+    from reader.catalog_cache import stop_builds
+
+    fetch.abort_all()
+    stop_builds()
 
 
 class LibraryActions:
@@ -52,7 +63,12 @@ class LibraryActions:
                 # whole library while it tags; then the new papers and index are read.
                 from reader.catalog_cache import CatalogCache
 
-                CatalogCache.build_in_subprocess()
+                def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
+                    with contextlib.suppress(RuntimeError):  # the app is quitting
+                        self.app.call_from_thread(
+                            self.set_busy, f"adding papers: {step.describe()}")
+
+                CatalogCache.build_in_subprocess(progress)
                 cache = CatalogCache.open()
                 fresh = (cache, cache.papers(), cache.search_index(self.session.states or None))
         except ReaderError as error:

@@ -89,3 +89,34 @@ def test_the_build_child_reports_every_stage_in_order(library):
     seen.clear()
     assert CatalogCache.build_in_subprocess(seen.append) is False  # fresh: nothing to do
     assert seen == []
+
+
+def test_stop_builds_ends_a_child_build_at_once(library, monkeypatch):
+    import threading
+
+    import pytest
+
+    from reader import catalog_cache
+    from reader.errors import ReaderError
+
+    monkeypatch.setattr(catalog_cache, "_STOPPING", threading.Event())
+    outcome: list[object] = []
+
+    def build() -> None:
+        try:
+            outcome.append(CatalogCache.build_in_subprocess())
+        except ReaderError as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    while not catalog_cache._CHILDREN and thread.is_alive():
+        thread.join(0.001)
+    catalog_cache.stop_builds()
+    thread.join(30)
+    assert not thread.is_alive()
+    (result,) = outcome
+    if result is True:  # pragma: no cover - the build won the race: nothing to stop
+        pytest.skip("the child finished before it was stopped")
+    assert isinstance(result, ReaderError) and "stopped" in str(result)
+    assert CatalogCache.open(build=False) is None  # no half-built cache left as current
