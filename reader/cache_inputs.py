@@ -47,6 +47,11 @@ def _stat(path: Path) -> list[int] | str:
         return "absent"
     except OSError as error:
         return f"unreadable {error.errno}"
+    return stat_key(status)
+
+
+def stat_key(status: os.stat_result) -> list[int]:
+    """What identifies a version of a file: size, modification time and inode."""
     return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 

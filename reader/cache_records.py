@@ -123,5 +123,8 @@ def encode_extras(papers: Sequence[Paper]) -> bytes:
                          MARSHAL_VERSION)
 
 
-def decode_extra(data: bytes, offset: int) -> tuple[tuple[str, str], ...]:
-    return tuple((str(key), str(value)) for key, value in marshal.loads(data).get(offset, ()))
+def decode_extras(data: bytes) -> dict[int, tuple[tuple[str, str], ...]]:
+    """{position in the chunk: extra pairs} of `encode_extras` (decode once per chunk, not
+    once per paper: a chunk's block is 4,096 papers' worth)."""
+    return {offset: tuple((str(key), str(value)) for key, value in pairs)
+            for offset, pairs in marshal.loads(data).items()}

@@ -84,15 +84,17 @@ def builtin_papers() -> list[Paper]:
     return with_seed_ids(daily_page.parse(read_text(path), source=str(path)))
 
 
-def library_papers() -> list[Paper]:
-    """The user's library: the built-in catalog with every imported paper merged in.
+def library_papers(imported: Sequence[Paper] | None = None) -> list[Paper]:
+    """The user's library: the built-in catalog with every imported paper merged in
+    (`imported`: the library file's papers when the caller has them already).
 
     Imports that repeat a built-in paper (same arXiv id or title) refresh it in place, so
     it keeps its id and with it its reading state.
     """
     from reader.library import load_library, merge_papers
 
-    imported = load_library()
+    if imported is None:
+        imported = load_library()
     if not imported:
         return builtin_papers()
     merged, _ = merge_papers(builtin_papers(), imported)

@@ -21,21 +21,24 @@ import subprocess
 import sys
 import tempfile
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.cache_file import CacheDamaged, SectionFile
-from reader.cache_inputs import inputs
-from reader.cache_records import decode_chunk, decode_extra
+from reader.cache_inputs import inputs, stat_key
+from reader.cache_progress import Progress, Report
+from reader.cache_records import decode_chunk, decode_extras
 from reader.errors import ReaderError
 from reader.gc_pause import gc_paused
 from reader.model import Paper
 from reader.query.terms import unpack_array
 
 if TYPE_CHECKING:
+    from reader.library import Library
     from reader.query.index import SearchIndex, States
     from reader.tags import TagRule
 
@@ -78,8 +81,11 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool) -> SectionFile | None:
-    """The open cache file for these inputs; built first if there is none and `build`."""
+def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool,
+                report: Report | None = None, imported: Sequence[Paper] | None = None
+                ) -> SectionFile | None:
+    """The open cache file for these inputs; built first if there is none and `build`
+    (reporting the build's progress to `report`)."""
     for folder in _folders():
         file = _open_file(_path(folder, header), header)
         if file is not None or not build:
@@ -96,7 +102,7 @@ def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool) -> S
             file = _open_file(path, header)  # built meanwhile by another process?
             if file is None:
                 remove_leftovers(folder, path, ".catalog-*.tmp")
-                write_cache(path, header, rules)
+                write_cache(path, header, rules, report, imported)
                 remove_leftovers(folder, path, "catalog-*.bin")
     except OSError as error:
         raise ReaderError(
@@ -105,6 +111,21 @@ def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool) -> S
     if file is None:
         raise ReaderError(f"The catalog cache {path} could not be read back after building it.")
     return file
+
+
+_CHILDREN: set[subprocess.Popen] = set()  # builds in child processes now running
+_STOPPING = threading.Event()
+
+
+def stop_builds() -> None:
+    """End the builds `build_in_subprocess` runs (for a program that is quitting: it
+    never waits for a build; a killed build leaves the old cache, whole)."""
+    _STOPPING.set()
+    for child in list(_CHILDREN):
+        try:
+            child.kill()
+        except OSError:
+            pass
 
 
 class CatalogCache:
@@ -131,38 +152,59 @@ class CatalogCache:
         return self._file.path
 
     @classmethod
-    def open(cls, *, rules: Sequence[TagRule] | None = None, build: bool = True
-             ) -> CatalogCache | None:
+    def open(cls, *, rules: Sequence[TagRule] | None = None, build: bool = True,
+             report: Report | None = None) -> CatalogCache | None:
         """The cache of the current library and rules; built first when missing or stale
-        (None instead when `build` is False). Raises `ReaderError` for a broken library or
-        tags.toml, in one sentence."""
-        file = _fresh_file(inputs(rules), rules, build)
+        (None instead when `build` is False; the build's progress goes to `report`).
+        Raises `ReaderError` for a broken library or tags.toml, in one sentence."""
+        file = _fresh_file(inputs(rules), rules, build, report)
         return None if file is None else cls(file, rules)
 
     @staticmethod
-    def ensure_built(*, rules: Sequence[TagRule] | None = None) -> bool:
+    def ensure_built(*, rules: Sequence[TagRule] | None = None,
+                     report: Report | None = None, library: Library | None = None) -> bool:
         """Build the cache now if it is missing or stale (after `reader import`/`fetch`);
-        True when it was built."""
+        True when it was built. `library`: the `Library` that just wrote the library file
+        (its papers are used as they are in memory, if the file is still the one it wrote)."""
         header = inputs(rules)
         file = _fresh_file(header, rules, build=False)
         if file is not None:
             file.close()
             return False
-        _fresh_file(header, rules, build=True).close()
+        written = getattr(library, "written_stat", None)
+        # Its papers only if the file is still the one it wrote (no other process since).
+        imported = library.papers() if written is not None and \
+            stat_key(written) == header["library"] else None
+        _fresh_file(header, rules, build=True, report=report, imported=imported).close()
         return True
 
     @staticmethod
-    def build_in_subprocess() -> bool:
+    def build_in_subprocess(report: Report | None = None) -> bool:
         """`ensure_built` in a child process, so the caller's memory never holds the whole
-        library (a UI process); raises `ReaderError` with the child's message."""
-        done = subprocess.run([sys.executable, "-m", "reader.catalog_cache"],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            lines = [line for line in done.stderr.splitlines() if line.strip()]
+        library (a UI process); the child's progress goes to `report` (called in this
+        thread). Raises `ReaderError` with the child's message."""
+        with subprocess.Popen([sys.executable, "-m", "reader.catalog_cache", "--progress"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              bufsize=1) as child:
+            _CHILDREN.add(child)
+            last = ""
+            for line in child.stdout:
+                progress = Progress.from_line(line)
+                if progress is None:
+                    last = line.strip() or last
+                elif report is not None:
+                    report(progress)
+            errors = child.stderr.read()
+            code = child.wait()
+            _CHILDREN.discard(child)
+        if code < 0 and _STOPPING.is_set():
+            raise ReaderError("The catalog cache build was stopped.")
+        if code != 0:
+            lines = [line for line in errors.splitlines() if line.strip()]
             message = lines[-1].removeprefix("reader: ") if lines else "unknown error"
-            raise ReaderError(message if done.returncode == 2 else
+            raise ReaderError(message if code == 2 else
                               f"Building the catalog cache failed ({message}).")
-        return done.stdout.strip() == "built"
+        return last == "built"
 
     def close(self) -> None:
         self._file.close()
@@ -232,25 +274,34 @@ class CatalogCache:
                 self._abstracts.popitem(last=False)
         return text
 
+    def _chunk_of(self, position: int) -> tuple[int, int]:
+        """[start, length] of the chunk holding `position`."""
+        starts = [start for start, _length in self._chunks]
+        return self._chunks[bisect_right(starts, position) - 1]
+
     def paper(self, position: int) -> Paper:
         """The whole paper at `position`: with its abstract and extra fields."""
-        start = max(s for s, _length in self._chunks if s <= position)
-        papers = self._papers
-        paper = papers[position] if papers is not None else self._chunk(start)[position - start]
-        extra = decode_extra(self._file.whole(f"extra.{start}"), position - start)
-        return paper.with_changes(abstract=self.abstract(position), extra=extra)
+        return next(self.full_papers([position]))
 
-    def full_papers(self) -> Iterator[Paper]:
-        """Every paper whole (abstract and extra fields), in page order, a chunk at a time:
-        for commands that print or export the library."""
-        papers = self.papers()
-        starts = [start for start, _size in self._chunks] + [len(papers)]
-        for start, end in zip(starts, starts[1:], strict=False):
-            extras = self._file.whole(f"extra.{start}")
-            for position in range(start, end):
-                yield papers[position].with_changes(
-                    abstract=self.abstract(position),
-                    extra=decode_extra(extras, position - start))
+    def full_papers(self, positions: Iterable[int] | None = None) -> Iterator[Paper]:
+        """The papers at `positions` (default: every paper, in page order) whole, with
+        abstract and extra fields: for commands that print or export papers. Each chunk's
+        records and extra fields are decoded once, and only chunks holding a position."""
+        papers = self._papers
+        wanted = range(self.count) if positions is None else positions
+        start, length = -1, 0
+        records: list[Paper] = []
+        extras: dict = {}
+        for position in wanted:
+            if not 0 <= position < self.count:
+                raise IndexError(position)
+            if not start <= position < start + length:
+                start, length = self._chunk_of(position)
+                records = papers[start: start + length] if papers is not None else \
+                    self._chunk(start)
+                extras = decode_extras(self._file.whole(f"extra.{start}"))
+            yield records[position - start].with_changes(
+                abstract=self.abstract(position), extra=extras.get(position - start, ()))
 
     def search_index(self, states: States = None) -> SearchIndex:
         """A `SearchIndex` over the cached papers (positions as in `papers()`)."""
@@ -267,10 +318,16 @@ class CatalogCache:
         raise AssertionError  # pragma: no cover
 
 
-def main() -> int:
-    """`python -m reader.catalog_cache`: build the cache if needed; prints "built" or "fresh"."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m reader.catalog_cache [--progress]`: build the cache if needed; prints
+    "built" or "fresh" (after progress lines, with --progress)."""
+    argv = sys.argv[1:] if argv is None else argv
+
+    def report(progress: Progress) -> None:
+        print(progress.to_line(), flush=True)
+
     try:
-        built = CatalogCache.ensure_built()
+        built = CatalogCache.ensure_built(report=report if "--progress" in argv else None)
     except ReaderError as error:
         print(f"reader: {error}", file=sys.stderr)
         return 2

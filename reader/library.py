@@ -184,6 +184,8 @@ class Library:
             merged, result = merge_papers(self._read(), papers)
             if result.added or result.updated:
                 self._write(merged)
+                # Which version of the file `merged` is (the catalog cache uses them as is).
+                self.written_stat = self.path.stat()
         self._papers = merged
         return result
 

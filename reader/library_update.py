@@ -33,3 +33,13 @@ def fetch_into_library(what: str, *, date: dt.date | None = None,
     library = Library()
     result = library.add(papers)
     return result, summary("Fetched", f"of {what}", result, library)
+
+
+def stop_background_io() -> None:
+    """Stop downloads and cache builds in flight at once: the TUI calls this as it quits
+    (its thread workers are waited for before the process ends; a fetch could take 30 s)."""
+    from reader import fetch
+    from reader.catalog_cache import stop_builds
+
+    fetch.abort_all()
+    stop_builds()

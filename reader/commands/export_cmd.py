@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from reader.commands.args import add_db_argument, add_files_argument
-from reader.commands.common import load_entries
+from reader.commands.selected import selected_entries
 from reader.export import RENDERERS, format_for, render, write_export
 from reader.query import parse
-from reader.query.select import add_query_arguments, select
+from reader.query.select import add_query_arguments
 from reader.safe_text import for_terminal
 
 NAME = "export"
@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     query = parse(args.query)  # a bad query is refused before anything is read
-    entries = select(load_entries(args), query, args.sort)
+    entries = selected_entries(args, query)
     if args.starred:
         entries = [entry for entry in entries if entry.state.starred]
     fmt = args.format or (format_for(args.output) if args.output else None) or "md"

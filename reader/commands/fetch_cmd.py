@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from reader import fetch
+from reader import fetch, fetched_days
 from reader.commands.import_cmd import refresh_cache
 from reader.errors import FetchError
 from reader.library import Library
@@ -58,7 +58,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
              f"${fetch.ENV_ARXIV_URL} or {fetch.CONFIG_NAME} in the config dir)",
     )
     parser.add_argument("--timeout", type=_positive, metavar="SECONDS",
-                        help=f"give up after this long (default {fetch.DEFAULT_TIMEOUT:g})")
+                        help=f"give up on a request after this long "
+                             f"(default {fetch.DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--again", action="store_true",
+                        help="with --days: fetch also the days already fetched today")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,8 +76,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             base = fetch.check_base_url(args.base_url or settings.daily_papers_url)
             if args.days:
-                papers = fetch.fetch_days(args.days, base_url=base, timeout=timeout)
-                what = f"from the last {args.days} days of Daily Papers"
+                return _fetch_days(args, base, timeout)
             else:
                 day = args.date or dt.date.today()
                 papers = fetch.fetch_daily(day, base_url=base, timeout=timeout)
@@ -85,5 +87,45 @@ def run(args: argparse.Namespace) -> int:
     library = Library()
     result = library.add(papers)
     print(summary("Fetched", what, result, library))
-    refresh_cache(result)
+    refresh_cache(result, library)
+    return 0
+
+
+def _fetch_days(args: argparse.Namespace, base: str, timeout: float) -> int:
+    """The last N days, one request at a time with a pause between them; days fetched
+    today already are skipped (unless --again). When a request fails, the days fetched
+    before it are kept and remembered, so the next run fetches only the rest."""
+    today = dt.date.today()
+    known = fetched_days.load()
+    days = [today - dt.timedelta(days=back) for back in range(args.days - 1, -1, -1)]
+    todo = [day for day in days
+            if args.again or not fetched_days.fetched_today(day, today, known)]
+    skipped = len(days) - len(todo)
+    papers, done, failure = [], [], None
+    for n, day in enumerate(todo):
+        try:
+            if n:
+                fetch.pause_between_requests()
+            papers.extend(fetch.fetch_daily(day, base_url=base, timeout=timeout))
+        except FetchError as error:
+            failure = error
+            break
+        done.append(day)
+    what = f"from {len(done)} of the last {args.days} days of Daily Papers"
+    if skipped:
+        what += f" ({skipped} fetched earlier today skipped; --again fetches them)"
+    if done:
+        library = Library()
+        result = library.add(papers)
+        fetched_days.remember(done, today)
+        print(summary("Fetched", what, result, library))
+        refresh_cache(result, library)
+    elif failure is None:
+        print(f"Nothing to fetch: the last {args.days} days were fetched earlier today "
+              "(--again fetches them again).")
+    if failure is not None:
+        left = len(todo) - len(done)
+        print(f"reader: {str(failure).rstrip('.')}; {left} of the days are left (the same "
+              "command fetches them).", file=sys.stderr)
+        return EXIT_NETWORK
     return 0

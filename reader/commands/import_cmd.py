@@ -31,13 +31,19 @@ def run(args: argparse.Namespace) -> int:
     result = library.add(papers)
     origin = f"from {args.files[0]}" if len(args.files) == 1 else f"from {len(args.files)} files"
     print(for_terminal(summary("Imported", origin, result, library)))  # a file name is data too
-    refresh_cache(result)
+    refresh_cache(result, library)
     return 0
 
 
-def refresh_cache(result: ImportResult) -> None:
-    """Rebuild the catalog cache after the library changed, so the next start is fast."""
+def refresh_cache(result: ImportResult, library: Library | None = None) -> None:
+    """Rebuild the catalog cache after the library changed, so the next start is fast
+    (its progress shown on stderr when that is a terminal)."""
     if result.added or result.updated:
+        from reader.cache_progress import TerminalBar
         from reader.catalog_cache import CatalogCache
 
-        CatalogCache.ensure_built()
+        bar = TerminalBar()
+        try:
+            CatalogCache.ensure_built(report=bar, library=library)
+        finally:
+            bar.close()

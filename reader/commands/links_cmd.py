@@ -10,9 +10,10 @@ import sys
 from collections.abc import Iterable
 
 from reader.commands.args import add_db_argument, add_files_argument
-from reader.commands.common import Entry, load_entries
+from reader.commands.common import Entry
+from reader.commands.selected import selected_entries
 from reader.query import parse
-from reader.query.select import add_query_arguments, select
+from reader.query.select import add_query_arguments
 from reader.safe_text import safe_url
 
 NAME = "links"
@@ -51,7 +52,7 @@ def _none_found(kind: str, starred: bool, papers: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     query = parse(args.query)  # a bad query is refused before anything is read
-    entries = select(load_entries(args), query, args.sort)
+    entries = selected_entries(args, query)
     urls = select_links(entries, args.kind, args.starred)
     if not urls:
         papers = sum(1 for e in entries if e.state.starred) if args.starred else len(entries)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from reader.commands.args import add_db_argument, add_files_argument
-from reader.commands.common import Entry, load_entries
+from reader.commands.common import Entry
+from reader.commands.json_out import dump_list
+from reader.commands.selected import selected_entries
 from reader.query import parse
-from reader.query.select import add_query_arguments, select
+from reader.query.select import add_query_arguments
 from reader.safe_text import for_terminal
 
 NAME = "list"
@@ -42,12 +43,22 @@ def format_table(entries: list[Entry], width: int = 100) -> str:
 
 def run(args: argparse.Namespace) -> int:
     query = parse(args.query)  # a malformed query stops here, before anything is read
-    entries = select(load_entries(args), query, args.sort)
+    entries = selected_entries(args, query)
     # for_terminal: data stored before it was made inert on entry is made inert on the way out.
     if args.format == "json":
-        text = json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2)
-        sys.stdout.write(for_terminal(text) + "\n")
+        dump_list([e.to_dict() for e in entries], _Inert(sys.stdout))
+        sys.stdout.write("\n")
     else:
         if entries:
             sys.stdout.write(for_terminal(format_table(entries)) + "\n")
     return 0
+
+
+class _Inert:
+    """A stream that makes what is written to it inert for a terminal (`for_terminal`)."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - any text stream
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(for_terminal(text))

@@ -8,6 +8,16 @@ import pytest
 from tests.fetch.server import ApiServer
 
 
+@pytest.fixture(autouse=True)
+def waits(monkeypatch):
+    """Retry and between-days waits recorded, not slept (no test takes their time)."""
+    from reader import fetch
+
+    asked: list[float] = []
+    monkeypatch.setattr(fetch, "_pause", asked.append)
+    return asked
+
+
 @pytest.fixture
 def api(monkeypatch):
     """The local API server; proxies off so requests go straight to it."""

@@ -2,12 +2,18 @@
 
 The first path segment picks the behaviour: /ok/api/daily_papers?date=..., /slow/...,
 /garbage/..., /status-503/..., /truncated/..., /stall/... (headers, then silence), /trickle/... (a byte at a time).
+/trickle-headers/... sends its status line and headers a byte every 50 ms, without end;
+/busy-N-WAIT/... answers 429 with "Retry-After: WAIT" to the first N requests of a path
+(WAIT "date" sends an HTTP date 1 s ahead, "none" no header), then as /ok/ does;
+/okfor-N/... answers the first N requests as /ok/ does, then HTTP 500.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+import time
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +29,7 @@ class ApiServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.requests: list[str] = []
+        self.busy: dict[str, int] = {}
         self.release = threading.Event()
 
     @property
@@ -50,6 +57,31 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "slow":
             self.server.release.wait(10)
             mode = "ok"
+        if mode.startswith("busy-"):
+            _, times, wait = mode.split("-", 2)
+            seen = self.server.busy[self.path] = self.server.busy.get(self.path, 0) + 1
+            if seen <= int(times):
+                self.send_response(429)
+                if wait == "date":
+                    self.send_header("Retry-After", formatdate(time.time() + 1, usegmt=True))
+                elif wait != "none":
+                    self.send_header("Retry-After", wait)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            mode = "ok"
+        if mode.startswith("okfor-"):  # the first N requests answered, then HTTP 500
+            self.server.served = getattr(self.server, "served", 0) + 1
+            mode = "ok" if self.server.served <= int(mode[6:]) else "status-500"
+        if mode == "trickle-headers":
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: " + \
+                    b"a" * 100_000:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if self.server.release.wait(0.05):
+                    break
+            self.close_connection = True
+            return
         if mode.startswith("status-"):
             self._send(int(mode[7:]), b"<html>unavailable</html>", "text/html")
         elif mode == "garbage":

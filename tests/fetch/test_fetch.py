@@ -12,6 +12,7 @@ from reader.errors import FetchError, ReaderError
 from tests.sources.sentences import one_sentence
 
 DAY = dt.date(2026, 6, 12)
+REAL_PAUSE = fetch._pause  # before the `waits` fixture replaces it
 
 
 def test_fetch_daily_asks_for_the_day_and_parses_the_answer(api):
@@ -127,7 +128,73 @@ def test_arxiv_arguments_are_checked():
 
 def test_fetch_days_pauses_between_requests(api, monkeypatch):
     pauses = []
-    monkeypatch.setattr(fetch.time, "sleep", pauses.append)
+    monkeypatch.setattr(fetch, "_pause", pauses.append)
     fetch.fetch_days(3, today=dt.date(2026, 6, 14), base_url=f"{api.url}/ok", timeout=5)
     assert pauses == [fetch.DAYS_PAUSE] * 2  # between the three requests, not before the first
     assert len(api.requests) == 3
+
+
+def test_a_429_with_retry_after_is_waited_out(api, waits):
+    papers = fetch.fetch_daily(DAY, base_url=f"{api.url}/busy-2-7", timeout=5)
+    assert len(papers) == 30
+    assert waits == [7.0, 7.0]
+    assert len(api.requests) == 3
+
+
+def test_retry_after_as_a_date_and_backoff_without_one(api, waits):
+    fetch.fetch_daily(DAY, base_url=f"{api.url}/busy-1-date", timeout=5)
+    assert len(waits) == 1 and 0 <= waits[0] <= 2
+    waits.clear()
+    fetch.fetch_daily(DAY, base_url=f"{api.url}/busy-3-none", timeout=5)
+    assert waits == [fetch.BACKOFF, fetch.BACKOFF * 2, fetch.BACKOFF * 4]
+
+
+def test_busy_for_too_long_is_one_sentence(api, waits):
+    with pytest.raises(FetchError) as caught:
+        fetch.fetch_daily(DAY, base_url=f"{api.url}/busy-9-1", timeout=5)
+    one_sentence(str(caught.value), "HTTP 429")
+    assert len(waits) == fetch.RETRIES
+    with pytest.raises(FetchError) as caught:  # asks for an hour: not waited for
+        fetch.fetch_daily(DAY, base_url=f"{api.url}/busy-1-3600", timeout=5)
+    one_sentence(str(caught.value), "HTTP 429")
+    assert len(waits) == fetch.RETRIES
+
+
+def test_real_retry_wait_is_slept(api, monkeypatch):
+    monkeypatch.setattr(fetch, "_pause", REAL_PAUSE)  # a real second
+    papers = fetch.download(f"{api.url}/busy-1-1/api/daily_papers?date=2026-06-12", timeout=5)
+    assert papers.startswith("[")
+
+
+def test_headers_trickled_a_byte_at_a_time_are_bounded_by_the_timeout(api):
+    # Each byte comes every 50 ms, well within a socket timeout of 0.5 s: only a deadline
+    # on the whole request ends it.
+    with pytest.raises(FetchError) as caught:
+        fetch.fetch_daily(DAY, base_url=f"{api.url}/trickle-headers", timeout=0.5)
+    one_sentence(str(caught.value), "0.5 seconds", "trickle-headers")
+
+
+def test_abort_all_ends_a_download_in_flight_and_refuses_new_ones(api, monkeypatch):
+    import threading
+
+    watch = fetch._Watch()
+    monkeypatch.setattr(fetch, "_WATCH", watch)
+    failed: list[str] = []
+
+    def run() -> None:
+        try:
+            fetch.fetch_daily(DAY, base_url=f"{api.url}/stall", timeout=60)
+        except Exception as error:  # noqa: BLE001 - any failure is reported below
+            failed.append(str(error))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    while not watch.live and thread.is_alive():
+        thread.join(0.01)
+    assert not failed
+    fetch.abort_all()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert failed == ["The download was stopped."]
+    with pytest.raises(FetchError, match="stopped"):
+        fetch.fetch_daily(DAY, base_url=f"{api.url}/ok", timeout=5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -654,7 +655,12 @@ class MainScreen(PaperScreen):
             else:
                 # The cache is rebuilt in a child process, so this one never holds the
                 # whole library while it tags; then the new papers and index are read.
-                CatalogCache.build_in_subprocess()
+                def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
+                    with contextlib.suppress(RuntimeError):  # the app is quitting
+                        self.app.call_from_thread(
+                            self.set_busy, f"adding papers: {step.describe()}")
+
+                CatalogCache.build_in_subprocess(progress)
                 cache = CatalogCache.open()
                 fresh = (cache, cache.papers(), cache.search_index(self.session.states or None))
         except ReaderError as error:

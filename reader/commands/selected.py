@@ -1,0 +1,51 @@
+"""The entries a printing command (list, links, export) shows: `--query` and `--sort` over
+the library answered by the catalog cache's search index, so only the hits are read whole
+(a query's 100 hits among 100,000 papers read ~100 abstracts, not every paper)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.commands.args import state_path
+from reader.commands.common import Entry, load_entries
+from reader.query.nodes import Query
+from reader.query.select import select
+from reader.query.sort import sort_indices
+from reader.state import PaperState, StateStore
+
+
+def _states(args: argparse.Namespace) -> dict:
+    store = StateStore(state_path(args))
+    try:
+        states = store.all()
+        if store.notice:
+            print(f"reader: {store.notice}", file=sys.stderr)
+    finally:
+        store.close()
+    return states
+
+
+def selected_entries(args: argparse.Namespace, query: Query) -> list[Entry]:
+    """The entries matching `query` in `args.sort` order (same as `select(load_entries())`)."""
+    if args.files:
+        return select(load_entries(args), query, args.sort)
+    from reader.cache_progress import TerminalBar
+    from reader.catalog_cache import CatalogCache
+
+    bar = TerminalBar()
+    try:
+        cache = CatalogCache.open(report=bar)  # a first build shows its progress
+    finally:
+        bar.close()
+    try:
+        states = _states(args)
+        index = cache.search_index(states)
+        positions = sort_indices(index, index.filter(query), args.sort)
+        # Read in page order (each chunk decoded once), then put in the sort's order.
+        in_page_order = sorted(positions)
+        papers = dict(zip(in_page_order, cache.full_papers(in_page_order), strict=True))
+        blank = PaperState()
+        return [Entry(papers[n], states.get(papers[n].id, blank)) for n in positions]
+    finally:
+        cache.close()
