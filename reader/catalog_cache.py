@@ -337,3 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def allow_builds() -> None:
+    """Undo `stop_builds` (a new program run in the same process may build again)."""
+    _STOPPING.clear()

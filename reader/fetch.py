@@ -392,3 +392,8 @@ def fetch_arxiv(
         return arxiv_atom.parse(text, source=url, collection=collection)
     except SourceError as error:
         raise FetchError(f"The answer was not an arXiv feed: {error}") from None
+
+
+def allow_again() -> None:
+    """Undo `abort_all` (a new program run in the same process may fetch again)."""
+    _WATCH.aborted.clear()

@@ -43,3 +43,13 @@ def stop_background_io() -> None:
 
     fetch.abort_all()
     stop_builds()
+
+
+def allow_background_io() -> None:
+    """Undo `stop_background_io`: a TUI started again in the same process (the tests start
+    many) fetches and builds as usual."""
+    from reader import fetch
+    from reader.catalog_cache import allow_builds
+
+    fetch.allow_again()
+    allow_builds()

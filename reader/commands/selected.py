@@ -9,6 +9,7 @@ import sys
 
 from reader.commands.args import state_path
 from reader.commands.common import Entry, load_entries
+from reader.query.fuzzy import search as fuzzy_search
 from reader.query.nodes import Query
 from reader.query.select import select
 from reader.query.sort import sort_indices
@@ -41,7 +42,10 @@ def selected_entries(args: argparse.Namespace, query: Query) -> list[Entry]:
     try:
         states = _states(args)
         index = cache.search_index(states)
-        positions = sort_indices(index, index.filter(query), args.sort)
+        found = fuzzy_search(index, query)  # the same typo fallback as `select`
+        if found.corrected is not None:
+            print(f"reader: {found.note()}", file=sys.stderr)
+        positions = sort_indices(index, found.positions, args.sort)
         # Read in page order (each chunk decoded once), then put in the sort's order.
         in_page_order = sorted(positions)
         papers = dict(zip(in_page_order, cache.full_papers(in_page_order), strict=True))

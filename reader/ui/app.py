@@ -12,7 +12,6 @@ from textual.events import AppFocus
 from reader import paths
 from reader.errors import ReaderError
 from reader.gc_pause import collections_as_before, keep_out_of_collections
-from reader.library_update import stop_background_io
 from reader.model import Paper
 from reader.query import SearchIndex, load_saved
 from reader.session import ReadingSession, catalog_title
@@ -232,7 +231,6 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
-        stop_background_io()  # quitting never waits for the network or a cache build
         collections_as_before()
         if self.session.store is not None:
             self.session.store.close()

@@ -198,3 +198,17 @@ def test_abort_all_ends_a_download_in_flight_and_refuses_new_ones(api, monkeypat
     assert failed == ["The download was stopped."]
     with pytest.raises(FetchError, match="stopped"):
         fetch.fetch_daily(DAY, base_url=f"{api.url}/ok", timeout=5)
+
+
+def test_a_quitting_reader_stops_fetches_and_a_new_run_fetches_again(api):
+    """stop_background_io (the TUI quitting) refuses fetches at once; allow_background_io (a
+    new run in the same process) lets them go again."""
+    from reader.library_update import allow_background_io, stop_background_io
+
+    stop_background_io()
+    try:
+        with pytest.raises(ReaderError):
+            fetch.fetch_daily(DAY, base_url=f"{api.url}/ok", timeout=5)
+    finally:
+        allow_background_io()
+    assert fetch.fetch_daily(DAY, base_url=f"{api.url}/ok", timeout=5)
