@@ -1,0 +1,144 @@
+"""A LaTeXML page as a small element tree, built with the standard library's html.parser.
+
+Why not a dependency: LaTeXML writes well-formed, regular HTML, and what makes a 2 MB page
+slow to parse is its MathML, which the reader never needs (the LaTeX is in `alttext`). So the
+MathML, scripts, styles and SVG are cut out with plain string searches before parsing (linear
+even on hostile input), and html.parser then sees a few thousand tags.
+
+Bounded against hostile pages: nesting deeper than MAX_DEPTH is flattened, attributes other
+than the few the reader uses are dropped, and a huge attribute value is cut.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+MAX_DEPTH = 120
+MAX_ATTRIBUTE = 20_000
+KEPT_ATTRIBUTES = frozenset({"class", "id", "href", "src", "alttext", "display", "title"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "param", "source", "track", "wbr"})
+# Element contents cut before parsing: (opening, closing) as they appear in the source.
+CUT = (("<math", "</math>"), ("<script", "</script>"), ("<style", "</style>"),
+       ("<svg", "</svg>"))
+
+
+class Node:
+    __slots__ = ("tag", "attrs", "children", "parent")
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[Node | str] = []
+        self.parent = parent
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return tuple(self.attrs.get("class", "").split())
+
+    def has_class(self, name: str) -> bool:
+        return name in self.attrs.get("class", "").split()
+
+    def get(self, name: str) -> str:
+        return self.attrs.get(name, "")
+
+    def elements(self) -> list[Node]:
+        return [c for c in self.children if isinstance(c, Node)]
+
+    def iter(self):
+        """Every element below this one, in document order (no recursion: depth is free)."""
+        stack = list(reversed(self.elements()))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.elements()))
+
+    def find(self, tag: str | None = None, cls: str | None = None) -> Node | None:
+        for node in self.iter():
+            if (tag is None or node.tag == tag) and (cls is None or node.has_class(cls)):
+                return node
+        return None
+
+    def text(self) -> str:
+        parts: list[str] = []
+        stack: list[Node | str] = [self]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                parts.append(item)
+            else:
+                stack.extend(reversed(item.children))
+        return "".join(parts)
+
+
+def cut_heavy_content(html: str) -> str:
+    """`html` with the insides of math, script, style and svg elements removed (the opening
+    tags stay: math keeps its `alttext`). Unclosed elements are left alone. LaTeXML writes
+    lower-case tags; a hostile upper-case one is merely parsed, not cut."""
+    pieces: list[str] = []
+    position = 0
+    # The next place of each opening at or after `position` (each search is done once per
+    # occurrence, so the whole cut is linear in the page's size).
+    upcoming = {opening: html.find(opening) for opening, _ in CUT}
+    closings = dict(CUT)
+    while True:
+        for opening, found in upcoming.items():
+            if found != -1 and found < position:
+                upcoming[opening] = html.find(opening, position)
+        live = [(found, opening) for opening, found in upcoming.items() if found != -1]
+        if not live:
+            break
+        start, opening = min(live)
+        after = start + len(opening)
+        if after < len(html) and html[after] not in " >\t\n\r/":
+            pieces.append(html[position:after])  # <mathfoo>, <scripts>: not ours
+            position = after
+            continue
+        tag_end = html.find(">", after)
+        end = html.find(closings[opening], tag_end) if tag_end != -1 else -1
+        if end == -1:
+            break
+        pieces.append(html[position:tag_end + 1])
+        position = end
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.current = self.root
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = {k: (v or "")[:MAX_ATTRIBUTE] for k, v in attrs if k in KEPT_ATTRIBUTES}
+        node = Node(tag, kept, self.current)
+        self.current.children.append(node)
+        if tag in VOID or self.depth >= MAX_DEPTH:
+            return  # too deep: its contents join its parent's (flattened, still read)
+        self.current = node
+        self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = {k: (v or "")[:MAX_ATTRIBUTE] for k, v in attrs if k in KEPT_ATTRIBUTES}
+        self.current.children.append(Node(tag, kept, self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        node, steps = self.current, 0
+        while node is not self.root and node.tag != tag and steps < 8:
+            node, steps = node.parent, steps + 1  # type: ignore[assignment]
+        if node is self.root or node.tag != tag:
+            return  # a stray end tag
+        self.current = node.parent  # type: ignore[assignment]
+        self.depth -= steps + 1
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse_tree(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(cut_heavy_content(html))
+    builder.close()
+    return builder.root
