@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Span styles: "" plain, "em", "bold", "code", "math" (converted to Unicode), "tex" (LaTeX
+# Span styles: "" plain, "em", "bold", "code", "math" (converted to Unicode; `target` keeps
+# its LaTeX source), "tex" (LaTeX
 # source kept because no faithful conversion exists), "cite" (target: a reference's anchor),
 # "ref" (target: an anchor in the paper), "link" (target: a URL), "note" (a footnote mark).
 STYLES = ("", "em", "bold", "code", "math", "tex", "cite", "ref", "link", "note")

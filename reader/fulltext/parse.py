@@ -212,7 +212,7 @@ class _Reader:
 
     def _display_math_source(self, latex: str, number: str, anchor: str, indent: int) -> None:
         text = to_unicode(latex)
-        span = Span(text, "math") if text is not None else Span(latex, "tex")
+        span = Span(text, "math", latex) if text is not None else Span(latex, "tex")
         self.blocks.append(Block("math", (span,), label=number, anchor=anchor, indent=indent,
                                  latex=latex))
 
@@ -273,7 +273,9 @@ class _Reader:
         if tag == "math":
             latex = clean(node.get("alttext")).strip()
             text = to_unicode(latex)
-            return [Span(text, "math") if text is not None else Span(latex, "tex")] if latex else []
+            # A converted span keeps its LaTeX source in `target` (Markdown export uses it).
+            return [Span(text, "math", latex) if text is not None else Span(latex, "tex")
+                    ] if latex else []
         if tag == "br":
             return [Span(" ")]
         if tag == "img":
