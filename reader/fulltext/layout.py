@@ -86,7 +86,7 @@ def wrap(spans: list[Segment] | tuple[Segment, ...], width: int, first_prefix: S
          indent: int = 0) -> list[Line]:
     """`spans` wrapped at word boundaries into lines of at most `width` cells. The first line
     starts with `first_prefix` (a bullet, a label), the others with as many spaces."""
-    width = max(width, 8)
+    width = max(width, 1)
     prefix_width = cells(first_prefix[0]) if first_prefix else 0
     pad = " " * (indent + prefix_width)
     lines: list[Line] = []
@@ -208,8 +208,8 @@ def _block_lines(block: Block, width: int) -> list[Line]:
         if block.spans:
             lines.extend(wrap(_segments(block.spans), width, ("▣ ", "caption", ""), indent))
         for url in block.images:
-            lines.append(((" " * (indent + 2), "", ""), ("image: ", "caption", ""),
-                          (url, "image", url)))
+            lines.extend(wrap([(url, "image", url)], width, ("image: ", "caption", ""),
+                              indent + 2))
         return lines
     if kind == "table":
         lines = []
@@ -240,7 +240,7 @@ def _table_lines(rows: tuple[tuple[str, ...], ...], width: int, indent: int) -> 
     natural = [max(n, 1) for n in natural]
     room = max(width - 3 * (columns - 1), columns)
     sizes = list(natural)
-    while sum(sizes) > room and max(sizes) > 4:  # narrow the widest column first
+    while sum(sizes) > room and max(sizes) > 1:  # narrow the widest column first
         widest = sizes.index(max(sizes))
         sizes[widest] -= 1
     pad = " " * indent

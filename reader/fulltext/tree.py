@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from reader.fulltext.clean import strip_controls
+
 MAX_DEPTH = 120
 MAX_ATTRIBUTE = 20_000
 KEPT_ATTRIBUTES = frozenset({"class", "id", "href", "src", "alttext", "display", "title"})
@@ -112,7 +114,7 @@ class _Builder(HTMLParser):
         self.depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kept = {k: (v or "")[:MAX_ATTRIBUTE] for k, v in attrs if k in KEPT_ATTRIBUTES}
+        kept = _kept(attrs)
         node = Node(tag, kept, self.current)
         self.current.children.append(node)
         if tag in VOID or self.depth >= MAX_DEPTH:
@@ -121,8 +123,7 @@ class _Builder(HTMLParser):
         self.depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kept = {k: (v or "")[:MAX_ATTRIBUTE] for k, v in attrs if k in KEPT_ATTRIBUTES}
-        self.current.children.append(Node(tag, kept, self.current))
+        self.current.children.append(Node(tag, _kept(attrs), self.current))
 
     def handle_endtag(self, tag: str) -> None:
         node, steps = self.current, 0
@@ -135,6 +136,13 @@ class _Builder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.current.children.append(data)
+
+
+def _kept(attrs: list[tuple[str, str | None]]) -> dict[str, str]:
+    """The attributes the reader uses, cut to MAX_ATTRIBUTE and without control characters
+    (ids, URLs and LaTeX all reach the screen one way or another)."""
+    return {k: strip_controls((v or "")[:MAX_ATTRIBUTE]) for k, v in attrs
+            if k in KEPT_ATTRIBUTES}
 
 
 def parse_tree(html: str) -> Node:
