@@ -17,6 +17,8 @@ MODULES: dict[str, str] = {
     "fetch": "reader.commands.fetch_cmd",
     "export": "reader.commands.export_cmd",
     "state": "reader.commands.state_cmd",
+    "read": "reader.commands.read_cmd",
+    "prefetch": "reader.commands.prefetch_cmd",
 }
 
 

@@ -30,6 +30,7 @@ class PaperServer(ThreadingHTTPServer):
         self.busy_seen: set[str] = set()
         self.hostile = b""
         self.page = PAGE.read_bytes()
+        self.known = set(KNOWN)  # ids the server has a page for (all get the same real page)
 
     @property
     def url(self) -> str:
@@ -57,7 +58,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
             mode = "ok"
         if mode in ("ok", "ar5iv"):
-            if paper in KNOWN:
+            if paper in self.server.known:
                 self._send(200, page)
             else:
                 self._send(404, b"<html><body>No HTML for this paper</body></html>")
