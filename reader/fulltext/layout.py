@@ -173,9 +173,12 @@ def layout(document: Document, width: int) -> Layout:
             result.blank(HEADER)
     for index, block in enumerate(document.blocks):
         if block.kind == "heading":
-            result.blank(index)
+            # The space above a heading belongs to the block before it, so jumping to a
+            # section puts its title on the top line.
+            before = index - 1 if index else HEADER
+            result.blank(before)
             if block.level == 1 and result.lines:
-                result.add((), index)
+                result.add((), before)
         for line in _block_lines(block, width):
             result.add(line, index)
         result.blank(index)

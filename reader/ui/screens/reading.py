@@ -35,6 +35,8 @@ class ReadingScreen(LinkActions, Screen):
         Binding("j,down", "scroll_down", "Down", show=False, id="reading.down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="reading.up"),
         Binding("space", "page_down", "Page down", show=False, id="reading.page_down"),
+        Binding("f,enter", "full_text", "Full text", id="reading.full_text",
+                tooltip="Read the whole paper (arXiv HTML)"),
     ]
 
     def __init__(self, session: ReadingSession, paper: Paper) -> None:
@@ -84,6 +86,11 @@ class ReadingScreen(LinkActions, Screen):
 
     def action_scroll_up(self) -> None:
         self.query_one("#reading-scroll").scroll_up(animate=False)
+
+    def action_full_text(self) -> None:
+        from reader.ui.screens.paper_text import PaperTextScreen
+
+        self.app.push_screen(PaperTextScreen(self.paper.arxiv_id, self.paper.title))
 
     def action_page_down(self) -> None:
         self.query_one("#reading-scroll").scroll_page_down(animate=False)
