@@ -112,3 +112,14 @@ def test_a_footnote_becomes_a_note_with_its_mark(page_html):
     assert para.text == "Our contributions1 are as follows:"
     note = document.blocks[document.anchors["footnote1"]]
     assert note.kind == "footnote" and note.label == "1" and note.text == "See the appendix."
+
+
+def test_html_parser_fallback_reads_the_same(page_html, document, monkeypatch):
+    """Without lxml (or when it gives up on a page) the standard library's parser builds the
+    tree: the same document comes out."""
+    from reader.fulltext import tree
+
+    monkeypatch.setattr(tree, "_parse_with_lxml", lambda html: None)
+    fallback = parse_document(page_html, "https://arxiv.org/html/2508.08468v6")
+    assert fallback.title == document.title and fallback.authors == document.authors
+    assert fallback.blocks == document.blocks
