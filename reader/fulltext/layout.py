@@ -29,10 +29,48 @@ def cells(text: str) -> int:
 
 @dataclass(slots=True)
 class Layout:
+    """Lines laid out so far. A long paper is laid out in steps (`extend`): the first screen
+    needs its first blocks only; what needs the whole (find) or a later block (a jump)
+    extends it first."""
+
     width: int
     lines: list[Line] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)  # line -> block index (HEADER above)
     starts: dict[int, int] = field(default_factory=dict)  # block index -> first line
+    document: Document | None = None
+    next_block: int = 0
+    complete: bool = False
+
+    def extend(self, until_lines: int | None = None, until_block: int | None = None) -> None:
+        """Lay out more blocks: until there are `until_lines` lines, or block `until_block`
+        is laid out, or (neither given) to the end."""
+        document = self.document
+        if document is None or self.complete:
+            return
+        blocks = document.blocks
+        width = self.width
+        while self.next_block < len(blocks):
+            if until_lines is not None and len(self.lines) >= until_lines:
+                return
+            if until_block is not None and self.next_block > until_block:
+                return
+            index = self.next_block
+            block = blocks[index]
+            if block.kind == "heading":
+                # The space above a heading belongs to the block before it, so jumping to a
+                # section puts its title on the top line.
+                before = index - 1 if index else HEADER
+                self.blank(before)
+                if block.level == 1 and self.lines:
+                    self.add((), before)
+            for line in _block_lines(block, width):
+                self.add(line, index)
+            self.blank(index)
+            self.next_block = index + 1
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+            self.blocks.pop()
+        self.complete = True
 
     def add(self, line: Line, block: int) -> None:
         if block not in self.starts:
@@ -49,12 +87,14 @@ class Layout:
 
     def line_of_block(self, block: int) -> int:
         """The first line of `block`, or of the nearest block before it that has lines."""
+        self.extend(until_block=block)
         while block >= 0 and block not in self.starts:
             block -= 1
         return self.starts.get(block, 0)
 
     def find(self, needle: str) -> list[tuple[int, int]]:
         """(line, cell column) of every case-insensitive occurrence of `needle`."""
+        self.extend()
         needle = needle.casefold()
         found: list[tuple[int, int]] = []
         if not needle:
@@ -155,9 +195,11 @@ def _segments(spans: tuple[Span, ...]) -> list[Segment]:
     return [(s.text, s.style, s.target if s.style != "math" else "") for s in spans]
 
 
-def layout(document: Document, width: int) -> Layout:
+def layout(document: Document, width: int, until_lines: int | None = None) -> Layout:
+    """`document` laid out at `width`: whole, or (`until_lines`) its first lines only, the
+    rest with `Layout.extend`."""
     width = max(width, 20)
-    result = Layout(width)
+    result = Layout(width, document=document)
     for line in wrap([(document.title, "title", "")], width):
         result.add(line, HEADER)
     if document.authors:
@@ -171,20 +213,7 @@ def layout(document: Document, width: int) -> Layout:
             for line in _block_lines(block, width):
                 result.add(line, HEADER)
             result.blank(HEADER)
-    for index, block in enumerate(document.blocks):
-        if block.kind == "heading":
-            # The space above a heading belongs to the block before it, so jumping to a
-            # section puts its title on the top line.
-            before = index - 1 if index else HEADER
-            result.blank(before)
-            if block.level == 1 and result.lines:
-                result.add((), before)
-        for line in _block_lines(block, width):
-            result.add(line, index)
-        result.blank(index)
-    while result.lines and not result.lines[-1]:
-        result.lines.pop()
-        result.blocks.pop()
+    result.extend(until_lines)
     return result
 
 

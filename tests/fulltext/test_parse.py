@@ -123,3 +123,14 @@ def test_html_parser_fallback_reads_the_same(page_html, document, monkeypatch):
     fallback = parse_document(page_html, "https://arxiv.org/html/2508.08468v6")
     assert fallback.title == document.title and fallback.authors == document.authors
     assert fallback.blocks == document.blocks
+
+
+def test_layout_in_steps_equals_layout_whole(document):
+    whole = layout(document, 90)
+    steps = layout(document, 90, until_lines=30)
+    assert not steps.complete and 30 <= len(steps.lines) < len(whole.lines)
+    line = steps.line_of_block(document.anchors["bib.bib7"])  # a jump lays out up to there
+    assert steps.plain(line).startswith("[4] European")
+    while not steps.complete:
+        steps.extend(until_lines=len(steps.lines) + 50)
+    assert (steps.lines, steps.blocks, steps.starts) == (whole.lines, whole.blocks, whole.starts)

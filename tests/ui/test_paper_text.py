@@ -241,6 +241,8 @@ def test_snapshot_of_the_full_text(snap_compare, make_app, hf_papers):
         labels = [str(toc.get_option_at_index(i).prompt) for i in range(toc.option_count)]
         target = labels.index("III Problem Formulation: Audio–Visual Speech Enhancement")
         await pilot.press(*["down"] * (target - (toc.highlighted or 0)), "enter")
+        while not screen.view.laid.complete:  # the layout's later steps: a settled screen
+            await pilot.pause(0.02)
         pilot.app.clear_notifications()
         await pilot.pause()
 

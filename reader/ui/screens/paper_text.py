@@ -162,12 +162,14 @@ class PaperTextScreen(Screen):
         view = self.query_one(PaperTextView)
         text = self._bar_text()
         if view.laid is not None and view.laid.lines:
-            share = min(100, round(100 * (view.top_line + view.size.height)
-                                   / max(len(view.laid.lines), 1)))
+            share = view.share
             section = view.section_at()
             # The place first: a long title is what the bar's edge cuts, not the place.
             text = f" {share}% · {section} —{text}" if section else f" {share}% —{text}"
         self.query_one("#paper-text-bar", Static).update(text)
+
+    def on_paper_text_view_laid_out(self, event: PaperTextView.LaidOut) -> None:
+        self._update_bar()
 
     def on_paper_text_view_top_changed(self, event: PaperTextView.TopChanged) -> None:
         self._update_bar()

@@ -38,6 +38,21 @@ class PaperTextView(ScrollView, can_focus=True):
             super().__init__()
             self.block = block
 
+    class LaidOut(Message):
+        """The whole paper is laid out (the place in it, as a share, is exact from now)."""
+
+    @property
+    def share(self) -> int:
+        """How far through the paper the bottom of the screen is, in percent."""
+        laid = self.laid
+        if laid is None or not laid.lines:
+            return 0
+        if laid.complete:
+            bottom = self.top_line + self.scrollable_content_region.height
+            return min(100, round(100 * bottom / len(laid.lines)))
+        blocks = len(laid.document.blocks) if laid.document else 0
+        return min(100, round(100 * self.top_block / max(blocks, 1)))
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.document: Document | None = None
@@ -65,14 +80,32 @@ class PaperTextView(ScrollView, can_focus=True):
     def _relayout(self, top_block: int) -> None:
         if self.document is None:
             return
-        self.laid = layout(self.document, self.text_width)
+        # The first screen needs the first blocks only (or those up to the reading place):
+        # the rest is laid out in steps after the first frame (_lay_out_more).
+        height = max(self.scrollable_content_region.height, 24)
+        self.laid = layout(self.document, self.text_width, until_lines=2 * height)
         self._strips.clear()
-        self._size_virtually()
         self.link = None
         if self.matches and self.match_length:
             self.matches = []
-        self.scroll_to_line(self.laid.line_of_block(top_block) if top_block else 0)
+        line = self.laid.line_of_block(top_block) if top_block else 0
+        self.laid.extend(until_lines=line + 2 * height)
+        self._size_virtually()
+        self.scroll_to_line(line)
         self.refresh()
+        self.call_after_refresh(self._lay_out_more, self.laid)
+
+    def _lay_out_more(self, laid: Layout) -> None:
+        """The next step of the layout (~1,000 lines, a few ms), then the next, between
+        keys, until the paper is laid out whole."""
+        if laid is not self.laid or laid.complete:
+            return
+        laid.extend(until_lines=len(laid.lines) + 1000)
+        self._size_virtually()
+        if not laid.complete:
+            self.set_timer(0.01, lambda: self._lay_out_more(laid))
+        else:
+            self.post_message(self.LaidOut())
 
     def _size_virtually(self) -> None:
         # Room below the last line for a screenful less one, so any line (a reference near
