@@ -214,11 +214,11 @@ def main() -> None:
     real = PAGE.read_text(encoding="utf-8")
     pages = [("real page", real), ("real page x7 (~1 MB)", grown(real, 1_000_000)),
              ("real page x14 (~2 MB)", grown(real, 2_000_000))]
+    load = os.getloadavg()[0]
+    print(f"(load average {load:.1f} on {os.cpu_count()} cores when measuring began)\n")
     print("| page | bytes | math | parse ms | parse + first screen ms | scroll key ms (median / max)"
           " | cached open ms | Markdown first screen ms | Markdown scroll key ms |")
     print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
-    load = os.getloadavg()[0]
-    print(f"(load average {load:.1f} on {os.cpu_count()} cores while measuring)\n")
     for label, html in pages:
         lines = asyncio.run(measure_lines(html, args.rounds, home / "cache"))
         markdown = {"first": float("nan"), "key": float("nan")} if args.no_markdown \

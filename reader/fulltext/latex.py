@@ -9,7 +9,7 @@ grouping is kept: `\\mathbb{R}^{F_a}` is `ℝ^(Fₐ)`, never the ambiguous `ℝ^
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 MAX_DEPTH = 40  # braces nested deeper than this are not converted (a hostile page)
 MAX_LENGTH = 4000  # longer sources are shown as they are
@@ -262,6 +262,7 @@ def _styled(style: str, char: str) -> str:
         return char
 
 
+@lru_cache(maxsize=8192)  # a paper repeats its symbols (t_{i}, \theta) many times
 def to_unicode(source: str) -> str | None:
     """The math in `source` as Unicode text, or None where that would not be faithful."""
     if len(source) > MAX_LENGTH:

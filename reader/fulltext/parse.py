@@ -15,6 +15,7 @@ from reader.fulltext.clean import clean
 from reader.fulltext.latex import to_unicode
 from reader.fulltext.model import Block, Document, Span
 from reader.fulltext.tree import Node, parse_tree
+from reader.gc_pause import gc_paused
 
 SECTION_LEVELS = {"ltx_part": 1, "ltx_chapter": 1, "ltx_section": 1, "ltx_appendix": 1,
                   "ltx_bibliography": 1, "ltx_acknowledgements": 1, "ltx_index": 1,
@@ -44,6 +45,13 @@ class NoHtml(NotLatexml):
 
 
 def parse_document(html: str, url: str = "") -> Document:
+    # No collector passes while the tree and the blocks are made: they would walk the new
+    # objects again and again for nothing (~20% of a 2 MB page's parse).
+    with gc_paused():
+        return _parse_document(html, url)
+
+
+def _parse_document(html: str, url: str) -> Document:
     root = parse_tree(html)
     article = root.find(cls="ltx_document")
     if article is None:

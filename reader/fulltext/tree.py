@@ -27,20 +27,19 @@ CUT = (("<math", "</math>"), ("<script", "</script>"), ("<style", "</style>"),
 
 
 class Node:
-    __slots__ = ("tag", "attrs", "children", "parent")
+    __slots__ = ("tag", "attrs", "children", "parent", "classes")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None) -> None:
         self.tag = tag
         self.attrs = attrs
         self.children: list[Node | str] = []
         self.parent = parent
-
-    @property
-    def classes(self) -> tuple[str, ...]:
-        return tuple(self.attrs.get("class", "").split())
+        # Split once: the reader asks every node for its classes several times.
+        self.classes: tuple[str, ...] = tuple(attrs["class"].split()) if "class" in attrs \
+            else ()
 
     def has_class(self, name: str) -> bool:
-        return name in self.attrs.get("class", "").split()
+        return name in self.classes
 
     def get(self, name: str) -> str:
         return self.attrs.get(name, "")
@@ -176,7 +175,7 @@ def _parse_with_lxml(html: str) -> Node | None:
     if any(entry.level_name == "FATAL" for entry in parser.error_log):
         return None
     root = Node("#root", {}, None)
-    top = Node(element.tag, _kept(element.attrib.items()), root)
+    top = Node(element.tag, _kept(element.items()), root)
     root.children.append(top)
     stack = [(element, top)]
     while stack:  # no recursion: each node's children are made in order, then visited
@@ -186,7 +185,7 @@ def _parse_with_lxml(html: str) -> Node | None:
         for child in source:
             tag = child.tag
             if isinstance(tag, str):
-                made = Node(tag, _kept(child.attrib.items()), node)
+                made = Node(tag, _kept(child.items()), node)
                 node.children.append(made)
                 stack.append((child, made))
             if child.tail:
