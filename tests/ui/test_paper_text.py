@@ -247,3 +247,21 @@ def test_snapshot_of_the_full_text(snap_compare, make_app, hf_papers):
         await pilot.pause()
 
     assert snap_compare(make_app(hf_papers), terminal_size=(100, 32), run_before=run_before)
+
+
+async def test_leaving_while_the_paper_is_still_coming(make_app, hf_papers, papers, monkeypatch):
+    """Esc while the page trickles in: back at once; the late answer harms nothing."""
+    config = paths.config_dir()
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "fetch.toml").write_text("timeout = 1\n")
+    monkeypatch.setenv("READER_ARXIV_HTML_URL", papers.url + "/stall")
+    async with running(make_app(hf_papers)) as pilot:
+        await pilot.press("enter", "f")
+        assert isinstance(pilot.app.screen, PaperTextScreen)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ReadingScreen)
+        await pilot.pause(1.5)  # the fetch gives up after its second
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("j")
+        assert isinstance(pilot.app.screen, ReadingScreen)
+        assert pilot.app.return_code is None

@@ -109,6 +109,8 @@ class PaperTextScreen(Screen):
         return document, cached, place, what.key
 
     def _progress(self, done: int, total: int | None) -> None:
+        if not self.is_attached:
+            return  # closed while the paper was still coming
         bar = self.query_one("#paper-text-progress", ProgressBar)
         if total:
             bar.update(total=total, progress=done)
