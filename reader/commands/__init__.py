@@ -19,6 +19,8 @@ MODULES: dict[str, str] = {
     "export": "reader.commands.export_cmd",
     "state": "reader.commands.state_cmd",
     "similar": "reader.commands.similar_cmd",
+    "read": "reader.commands.read_cmd",
+    "prefetch": "reader.commands.prefetch_cmd",
 }
 
 

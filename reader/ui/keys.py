@@ -114,6 +114,8 @@ READING_GROUPS: list[tuple[str, list[Binding]]] = [
         Binding("K,left", "step_paper(-1)", "Previous", show=False, id="reading.previous",
                 tooltip="Read the previous paper of the list"),
         Binding("escape,q", "back", "Back", id="reading.back", tooltip="Back to the list"),
+        Binding("f,enter", "full_text", "Full text", id="reading.full_text",
+                tooltip="Read the whole paper (arXiv HTML; cached, reads offline)"),
     ]),
     ("This paper", [
         Binding("s", "toggle_star", "Star", id="reading.star", tooltip="Star or unstar"),

@@ -15,6 +15,7 @@ from reader.ui.keys import READING_BINDINGS, READING_GROUPS
 from reader.ui.paper_render import render_paper
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.paper_screen import PaperScreen
+from reader.ui.screens.paper_text import PaperTextScreen
 
 if TYPE_CHECKING:
     from reader.ui.screens.main import MainScreen
@@ -80,6 +81,9 @@ class ReadingScreen(PaperScreen):
                      "This is the last paper of the list." if step > 0 else
                      "This is the first paper of the list.")
 
+    def action_full_text(self) -> None:
+        self.app.push_screen(PaperTextScreen(self.paper.arxiv_id, self.paper.title))
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -96,6 +100,11 @@ class ReadingScreen(PaperScreen):
 
     def action_scroll_up(self) -> None:
         self._scroll.scroll_up(animate=False)
+
+    def action_full_text(self) -> None:
+        from reader.ui.screens.paper_text import PaperTextScreen
+
+        self.app.push_screen(PaperTextScreen(self.paper.arxiv_id, self.paper.title))
 
     def action_page_down(self) -> None:
         self._scroll.scroll_page_down(animate=False)
