@@ -101,11 +101,6 @@ class ReadingScreen(PaperScreen):
     def action_scroll_up(self) -> None:
         self._scroll.scroll_up(animate=False)
 
-    def action_full_text(self) -> None:
-        from reader.ui.screens.paper_text import PaperTextScreen
-
-        self.app.push_screen(PaperTextScreen(self.paper.arxiv_id, self.paper.title))
-
     def action_page_down(self) -> None:
         self._scroll.scroll_page_down(animate=False)
 
