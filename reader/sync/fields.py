@@ -1,0 +1,50 @@
+"""The fields of a paper's state that sync, and how one field's value is read and checked.
+
+read, starred, tags and note sync, each with the time it changed (`read_at`, ...);
+`opened_at` stays on the machine where the paper was opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from reader.state.model import EMPTY, PaperState
+
+# field -> the state's timestamp field for it
+FIELDS: dict[str, str] = {"read": "read_at", "starred": "starred_at", "tags": "tags_at",
+                          "note": "note_at"}
+
+
+def value_of(state: PaperState, field: str) -> Any:
+    return getattr(state, field)
+
+
+def stamp_of(state: PaperState, field: str) -> str | None:
+    return getattr(state, FIELDS[field])
+
+
+def with_field(state: PaperState, field: str, value: Any, stamp: str | None) -> PaperState:
+    return replace(state, **{field: value, FIELDS[field]: stamp})
+
+
+def default(field: str) -> Any:
+    return getattr(EMPTY, field)
+
+
+def to_json(field: str, value: Any) -> Any:
+    return list(value) if field == "tags" else value
+
+
+def from_json(field: str, raw: Any) -> Any:
+    """The value of `field` from a log line, or raises ValueError if it has the wrong type."""
+    if field in ("read", "starred"):
+        if raw.__class__ is bool:
+            return raw
+    elif field == "tags":
+        if raw.__class__ is list and all(t.__class__ is str for t in raw):
+            return tuple(raw)
+    elif field == "note":
+        if raw.__class__ is str:
+            return raw
+    raise ValueError(field)

@@ -1,0 +1,302 @@
+"""One machine's side of sync: send its own changes, take the others', per field.
+
+The state store does not know about sync. A second store beside it, the *base*
+(`<state file>.sync-base`, a StateStore of its own), holds for each field of each paper
+the value the store had when it last synced and the clock stamp of the change that value
+came from (in the field's timestamp slot). So, whichever process syncs next:
+
+* a field whose value differs from the base's was changed here since: it is sent, with
+  a stamp after every stamp this machine had taken in (the base's greatest), so a change
+  made after seeing another wins over it even when this machine's wall clock is behind;
+* a change read from the folder is taken into the store when its stamp is greater than
+  the base's for that field and the store still holds the base's value (otherwise the
+  field was just changed here: that change is sent next time, and wins or loses by its
+  stamp like any other). Every machine ends with the change of the greatest stamp, the
+  same one everywhere, whatever order the files arrived in.
+
+A log that disappears from the folder takes nothing away: what was taken in is in the
+store and the base. One flock (`<state file>.sync-lock`) serialises the processes of one
+machine (the TUI and a command) so each change is sent once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.state.lock import FileLock
+from reader.state.model import EMPTY, PaperState
+from reader.sync import clock, fields
+from reader.sync.config import machine_id
+from reader.sync.log import Event, LogFile, OwnLog, log_names, make_event
+
+COMPACT_MIN_EVENTS = 2000  # rewrite the own log once it is this long and half superseded
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What one round of sync did; `problem` is one sentence for the user, or None."""
+
+    changed: bool = False  # some paper's state in the store changed
+    sent: int = 0
+    received: int = 0
+    last_sync: str | None = None  # ISO UTC time of the last round that read the folder
+    problem: str | None = None
+
+
+@dataclass(slots=True)
+class Machine:
+    """Another machine (or this one) as its logs show it, for `reader sync status`."""
+
+    machine: str
+    host: str = ""
+    files: list[str] = field(default_factory=list)
+    events: int = 0
+    last: clock.Stamp | None = None
+
+
+class Syncer:
+    def __init__(self, state_path: Path, folder: Path, *,
+                 wall: Callable[[], int] = clock.wall_ms, host: str | None = None) -> None:
+        from reader.state.store import StateStore
+
+        self.state_path = Path(state_path)
+        self.folder = Path(folder)
+        self.wall = wall
+        self.machine = machine_id(self.state_path)
+        self.host = host if host is not None else socket.gethostname()
+        self.base = StateStore(self.state_path.with_name(self.state_path.name + ".sync-base"))
+        self.own = OwnLog(self.folder, self.machine, self.host)
+        self.files: dict[str, LogFile] = {}
+        self.winners: dict[tuple[str, str], Event] = {}
+        self.own_latest: dict[tuple[str, str], Event] = {}
+        self.last_sync: str | None = None
+        self._lock = FileLock(self.state_path.with_name(self.state_path.name + ".sync-lock"))
+        self._seen: dict[str, PaperState] = {}  # store states known to match the base
+        self._clock: clock.Stamp | None = None
+
+    def close(self) -> None:
+        self.base.close()
+        self._lock.close()
+
+    # -- one round ---------------------------------------------------------------------
+
+    def pull_and_push(self, store) -> SyncResult:
+        """Send this machine's new changes to the folder and take in the others'.
+
+        Never raises for a folder that is away, unreadable or read-only: `problem` says so
+        and the store goes on as it was.
+        """
+        try:
+            with self._lock.exclusive():
+                return self._round(store)
+        except OSError as error:
+            return SyncResult(last_sync=self.last_sync, problem=(
+                f"Cannot sync: {self._lock.path} cannot be locked "
+                f"({error.strerror or error})."))
+
+    def _round(self, store) -> SyncResult:
+        store.refresh()
+        if self.base.refresh() or self._clock is None:
+            self._seen.clear()
+            self._clock = _greatest_stamp(self.base.all())
+        problem, sent = None, 0
+        pushed = self._push(store)
+        if isinstance(pushed, str):
+            problem = pushed
+        else:
+            sent = pushed
+        try:
+            dirty = self._read_folder()
+        except OSError as error:
+            return SyncResult(sent=sent, last_sync=self.last_sync,
+                              problem=_folder_problem(self.folder, error))
+        dirty.update(self._sent_keys)
+        received, apply_problem = self._apply(store, dirty)
+        self.last_sync = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        if problem is None:
+            self._compact_own()
+        return SyncResult(changed=received > 0, sent=sent, received=received,
+                          last_sync=self.last_sync, problem=problem or apply_problem)
+
+    # -- sending -----------------------------------------------------------------------
+
+    def _push(self, store) -> int | str:
+        """Append this machine's changes since the last round; their number, or a problem."""
+        self._sent_keys: set[tuple[str, str]] = set()
+        current, base = store.all(), self.base.all()
+        found: list[tuple[int, str, str, PaperState]] = []
+        for paper_id, state in current.items():
+            if self._seen.get(paper_id) is state:
+                continue
+            before = len(found)
+            _diff(paper_id, state, base.get(paper_id, EMPTY), found)
+            if len(found) == before:
+                self._seen[paper_id] = state
+        for paper_id in base.keys() - current.keys():
+            _diff(paper_id, EMPTY, base[paper_id], found)
+        if not found:
+            return 0
+        now, stamp, events = self.wall(), self._clock, []
+        for wall_ms, paper_id, name, state in sorted(found):
+            stamp = clock.tick(stamp, min(wall_ms, now), self.machine)
+            events.append(make_event(paper_id, name, fields.value_of(state, name),
+                                     fields.stamp_of(state, name), stamp))
+        try:
+            self.folder_check()
+            self.own.append(events)
+        except OSError as error:
+            return _folder_problem(self.folder, error, sending=True)
+        self._clock = stamp
+        self._record(base, events)
+        for event in events:
+            key = (event.paper, event.field)
+            self._take(event)
+            self.own_latest[key] = event
+            self._sent_keys.add(key)
+            self._seen.pop(event.paper, None)
+        return len(events)
+
+    def folder_check(self) -> None:
+        if not self.folder.is_dir():
+            raise FileNotFoundError(2, "No such file or directory")
+
+    # -- taking in ---------------------------------------------------------------------
+
+    def _read_folder(self) -> set[tuple[str, str]]:
+        """Read what is new in every log; the fields whose winning change changed."""
+        names = log_names(self.folder)
+        for gone in self.files.keys() - set(names):
+            del self.files[gone]  # its changes stay taken in
+        dirty: set[tuple[str, str]] = set()
+        own_name = self.own.path.name
+        for name in names:
+            log = self.files.setdefault(name, LogFile(name))
+            for event in log.read(self.folder / name):
+                key = (event.paper, event.field)
+                if self._take(event):
+                    dirty.add(key)
+                if name == own_name and event.stamp[2] == self.machine:
+                    mine = self.own_latest.get(key)
+                    if mine is None or event.stamp > mine.stamp:
+                        self.own_latest[key] = event
+        return dirty
+
+    def _take(self, event: Event) -> bool:
+        key = (event.paper, event.field)
+        winner = self.winners.get(key)
+        if winner is None or event.order > winner.order:
+            self.winners[key] = event
+            return True
+        return False
+
+    def _apply(self, store, dirty: set[tuple[str, str]]) -> tuple[int, str | None]:
+        base = self.base.all()
+        wanted: dict[str, dict[str, Event]] = {}
+        for key in dirty:
+            winner = self.winners[key]
+            if winner.stamp > clock.decode(fields.stamp_of(base.get(key[0], EMPTY), key[1])):
+                wanted.setdefault(key[0], {})[key[1]] = winner
+        if not wanted:
+            return 0, None
+        taken: list[Event] = []
+
+        def decide(states: Mapping[str, PaperState]) -> dict[str, PaperState]:
+            taken.clear()
+            out = {}
+            for paper_id, winners in wanted.items():
+                mine, before = states.get(paper_id, EMPTY), base.get(paper_id, EMPTY)
+                new = mine
+                for name, winner in winners.items():
+                    if fields.value_of(mine, name) == fields.value_of(before, name):
+                        new = fields.with_field(new, name, winner.value, winner.at)
+                        taken.append(winner)
+                if new != mine:
+                    out[paper_id] = new
+            return out
+
+        try:
+            store.update(decide)
+        except (ReaderError, OSError) as error:
+            return 0, f"Changes from other machines wait: {error}"
+        self._record(base, taken)
+        for event in taken:
+            self._seen.pop(event.paper, None)
+            self._clock = max(self._clock, event.stamp)
+        return len(taken), None
+
+    def _record(self, base: dict[str, PaperState], events: list[Event]) -> None:
+        """Remember in the base that the store holds these changes now."""
+        if not events:
+            return
+        changed: dict[str, PaperState] = {}
+        for event in events:
+            state = changed.get(event.paper) or base.get(event.paper, EMPTY)
+            changed[event.paper] = fields.with_field(state, event.field, event.value,
+                                                     clock.encode(event.stamp))
+        self.base.put_many(changed)
+        base.update(changed)
+
+    def _compact_own(self) -> None:
+        log = self.files.get(self.own.path.name)
+        if (log is None or log.problem or log.events < COMPACT_MIN_EVENTS
+                or log.events < 2 * len(self.own_latest)):
+            return
+        with contextlib.suppress(OSError):  # a full or read-only folder: compact later
+            self.own.compact(self.own_latest)
+
+    # -- status ------------------------------------------------------------------------
+
+    def machines(self) -> tuple[list[Machine], list[tuple[str, str]]]:
+        """Every machine the folder shows, and (file, why) for what could not be read.
+        Reads the folder; changes nothing."""
+        with self._lock.exclusive():
+            self._read_folder()
+        machines: dict[str, Machine] = {}
+        unreadable: list[tuple[str, str]] = []
+        for name, log in sorted(self.files.items()):
+            if log.problem:
+                unreadable.append((name, log.problem))
+                continue
+            if log.waiting:
+                unreadable.append((name, "it has not fully arrived yet"))
+                continue
+            if log.damaged:
+                unreadable.append((name, f"{log.damaged} damaged line"
+                                         f"{'' if log.damaged == 1 else 's'} skipped"))
+            entry = machines.setdefault(log.machine, Machine(log.machine))
+            entry.host = entry.host or log.host
+            entry.files.append(name)
+            entry.events += log.events
+            if log.last and (entry.last is None or log.last > entry.last):
+                entry.last = log.last
+        return sorted(machines.values(), key=lambda m: m.machine), unreadable
+
+
+def _diff(paper_id: str, state: PaperState, before: PaperState,
+          found: list[tuple[int, str, str, PaperState]]) -> None:
+    for name in fields.FIELDS:
+        if fields.value_of(state, name) != fields.value_of(before, name):
+            found.append((clock.ms_of(fields.stamp_of(state, name)), paper_id, name, state))
+
+
+def _greatest_stamp(base: dict[str, PaperState]) -> clock.Stamp:
+    greatest = clock.ZERO
+    for state in base.values():
+        for name in fields.FIELDS:
+            stamp = clock.decode(fields.stamp_of(state, name))
+            if stamp > greatest:
+                greatest = stamp
+    return greatest
+
+
+def _folder_problem(folder: Path, error: OSError, sending: bool = False) -> str:
+    what = "changes made here wait to be sent" if sending else "reading goes on locally"
+    if isinstance(error, FileNotFoundError):
+        return f"The sync folder {folder} is not there (offline?); {what}."
+    return f"The sync folder {folder} cannot be used ({error.strerror or error}); {what}."
