@@ -17,6 +17,7 @@ MODULES: dict[str, str] = {
     "fetch": "reader.commands.fetch_cmd",
     "export": "reader.commands.export_cmd",
     "state": "reader.commands.state_cmd",
+    "sync": "reader.commands.sync_cmd",
 }
 
 

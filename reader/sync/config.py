@@ -44,6 +44,13 @@ def load_folder(path: Path | None = None) -> Path | None:
     return Path(folder).expanduser()
 
 
+def load_folder_quietly() -> Path | None:
+    try:
+        return load_folder()
+    except ReaderError:
+        return None
+
+
 def save_folder(folder: Path | None, path: Path | None = None) -> None:
     text = json.dumps({"folder": None if folder is None else str(folder)}, indent=2) + "\n"
     write_text_atomic(path or config_path(), text, make_folder=True)
