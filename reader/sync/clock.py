@@ -46,15 +46,16 @@ def tick(last: Stamp, physical_ms: int, machine: str) -> Stamp:
     return (last[0], last[1] + 1, machine)
 
 
-def encode(stamp: Stamp) -> str:
-    return f"{stamp[0]}.{stamp[1]}.{stamp[2]}"
+def encode(stamp: Stamp, wall: str | None) -> str:
+    """A stamp and the wall time of its change as one string (the base keeps them so)."""
+    return f"{stamp[0]}.{stamp[1]}.{stamp[2]}.{wall or ''}"
 
 
-def decode(text: str | None) -> Stamp:
-    """A stamp written by `encode`; ZERO for None or anything else."""
+def decode(text: str | None) -> tuple[Stamp, str | None]:
+    """What `encode` wrote; (ZERO, None) for None or anything else."""
     if not text:
-        return ZERO
-    parts = text.split(".", 2)
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
-        return ZERO
-    return (int(parts[0]), int(parts[1]), parts[2])
+        return ZERO, None
+    parts = text.split(".", 3)  # a machine id has no dot; the wall time may
+    if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
+        return ZERO, None
+    return (int(parts[0]), int(parts[1]), parts[2]), parts[3] or None

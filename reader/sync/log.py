@@ -34,6 +34,7 @@ VERSION = 1
 SUFFIX = ".log"
 MACHINE_ID = re.compile(r"[0-9a-f]{16}")
 MAX_HEADER = 4096
+TAIL = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class LogFile:
     last: Stamp | None = None
     problem: str | None = None  # why it cannot be read, for `reader sync status`
     waiting: bool = False  # its header has not fully arrived yet
+    tail: bytes = b""  # the last bytes read: still there if the file was only appended to
 
     def read(self, path: Path) -> list[Event]:
         """The events added to the file since the last read (all, if it was replaced)."""
@@ -118,8 +120,8 @@ class LogFile:
                     self.problem = None if self.waiting else "it is not a reader sync log"
                     return []
                 head = first[:newline + 1]
-                if head != self.head:
-                    self._start(head)
+                if head != self.head or not self._continues(handle, st.st_size):
+                    self._start(head)  # compacted, or replaced by another version of it
                 if self.problem:
                     return []
                 handle.seek(self.offset)
@@ -129,6 +131,8 @@ class LogFile:
             self.signature = None
             return []
         result = scan(data, self.offset)  # a torn last line is read when it is whole
+        if result.end > self.offset:
+            self.tail = data[:result.end - self.offset][-TAIL:]
         self.offset = result.end
         events = []
         for record in result.records:
@@ -143,8 +147,16 @@ class LogFile:
         self.events += len(events)
         return events
 
+    def _continues(self, handle, size: int) -> bool:
+        """True when the file still holds what was read of it (it was only appended to)."""
+        if size < self.offset:
+            return False
+        handle.seek(self.offset - len(self.tail))
+        return handle.read(len(self.tail)) == self.tail
+
     def _start(self, head: bytes) -> None:
         self.head, self.offset, self.waiting, self.problem = head, len(head), False, None
+        self.tail = head[-TAIL:]
         self.events = self.damaged = 0
         self.last = None
         record = decode_line(head[:-1])

@@ -2,10 +2,12 @@
 
 The state store does not know about sync. A second store beside it, the *base*
 (`<state file>.sync-base`, a StateStore of its own), holds for each field of each paper
-the value the store had when it last synced and the clock stamp of the change that value
-came from (in the field's timestamp slot). So, whichever process syncs next:
+the value the store had when it last synced, and in the field's timestamp slot the clock
+stamp of the change that value came from with the change's wall time (clock.encode). So,
+whichever process syncs next:
 
-* a field whose value differs from the base's was changed here since: it is sent, with
+* a field whose value or time differs from the base's was changed here since (a star
+  and an unstar between two rounds is a change too: its time moved): it is sent, with
   a stamp after every stamp this machine had taken in (the base's greatest), so a change
   made after seeing another wins over it even when this machine's wall clock is behind;
 * a change read from the folder is taken into the store when its stamp is greater than
@@ -200,7 +202,7 @@ class Syncer:
         wanted: dict[str, dict[str, Event]] = {}
         for key in dirty:
             winner = self.winners[key]
-            if winner.stamp > clock.decode(fields.stamp_of(base.get(key[0], EMPTY), key[1])):
+            if winner.stamp > clock.decode(fields.stamp_of(base.get(key[0], EMPTY), key[1]))[0]:
                 wanted.setdefault(key[0], {})[key[1]] = winner
         if not wanted:
             return 0, None
@@ -213,7 +215,7 @@ class Syncer:
                 mine, before = states.get(paper_id, EMPTY), base.get(paper_id, EMPTY)
                 new = mine
                 for name, winner in winners.items():
-                    if fields.value_of(mine, name) == fields.value_of(before, name):
+                    if not _changed_here(mine, before, name):
                         new = fields.with_field(new, name, winner.value, winner.at)
                         taken.append(winner)
                 if new != mine:
@@ -238,7 +240,7 @@ class Syncer:
         for event in events:
             state = changed.get(event.paper) or base.get(event.paper, EMPTY)
             changed[event.paper] = fields.with_field(state, event.field, event.value,
-                                                     clock.encode(event.stamp))
+                                                     clock.encode(event.stamp, event.at))
         self.base.put_many(changed)
         base.update(changed)
 
@@ -278,10 +280,16 @@ class Syncer:
         return sorted(machines.values(), key=lambda m: m.machine), unreadable
 
 
+def _changed_here(state: PaperState, base: PaperState, name: str) -> bool:
+    """True when the store's field is not what the base says it held after the last round."""
+    return (fields.value_of(state, name) != fields.value_of(base, name)
+            or fields.stamp_of(state, name) != clock.decode(fields.stamp_of(base, name))[1])
+
+
 def _diff(paper_id: str, state: PaperState, before: PaperState,
           found: list[tuple[int, str, str, PaperState]]) -> None:
     for name in fields.FIELDS:
-        if fields.value_of(state, name) != fields.value_of(before, name):
+        if _changed_here(state, before, name):
             found.append((clock.ms_of(fields.stamp_of(state, name)), paper_id, name, state))
 
 
@@ -289,7 +297,7 @@ def _greatest_stamp(base: dict[str, PaperState]) -> clock.Stamp:
     greatest = clock.ZERO
     for state in base.values():
         for name in fields.FIELDS:
-            stamp = clock.decode(fields.stamp_of(state, name))
+            stamp = clock.decode(fields.stamp_of(state, name))[0]
             if stamp > greatest:
                 greatest = stamp
     return greatest
