@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.messages import assert_one_sentence
 from tests.sync.sim import Machine, World, clobber, deliver, deliver_all
 
 HOUR = 3_600_000
@@ -95,3 +96,122 @@ def test_changes_only_in_a_conflict_copy_are_merged(machines, world, conflict):
     a.sync()
     deliver_all([a, b])
     assert b.store.get(PAPER).starred and b.store.get("2509.00002").read
+
+
+def test_a_log_still_arriving_is_read_to_its_last_whole_line_and_again_later(machines, world):
+    a, b = machines(0, 0)
+    a.change(PAPER, "starred", True)
+    a.sync()
+    world.advance(10)
+    a.change("2509.00002", "starred", True)
+    a.sync()
+    data = a.log.read_bytes()
+    (b.folder / a.log.name).write_bytes(data[:-5])  # the last line has not all arrived
+    assert b.sync().received == 1
+    assert b.store.get(PAPER).starred and not b.store.get("2509.00002").starred
+    (b.folder / a.log.name).write_bytes(data)
+    assert b.sync().received == 1
+    assert b.store.get("2509.00002").starred
+
+
+def test_a_log_that_disappears_takes_nothing_away(machines):
+    a, b = machines(0, 0)
+    a.change(PAPER, "starred", True)
+    deliver_all([a, b])
+    (b.folder / a.log.name).unlink()
+    for fresh in (False, True):  # the TUI that read it, and a command that never did
+        assert b.sync(fresh=fresh).problem is None
+        assert b.store.get(PAPER).starred
+    assert b.log.exists() is False or b.log.read_bytes().count(b"\n") == 1  # nothing re-sent
+
+
+def test_a_fresh_process_does_not_mistake_arrived_changes_for_local_ones(machines):
+    a, b = machines(0, 0)
+    a.change(PAPER, "starred", True)
+    a.sync()
+    b.change("2509.00002", "read", True)
+    b.sync()
+    deliver(a, b)
+    assert b.sync(fresh=True).received == 1  # a new command on b, with a's log unread
+    deliver(b, a)
+    a.sync(fresh=True)
+    assert a.store.get(PAPER).starred and b.store.get(PAPER).starred
+
+
+def test_a_folder_that_is_away_is_one_sentence_and_changes_wait(machines):
+    a, b = machines(0, 0)
+    a.sync()
+    a.folder.rename(a.folder.with_name("away"))
+    a.change(PAPER, "starred", True)
+    result = a.sync()
+    assert_one_sentence(result.problem, str(a.folder), "is not there")
+    assert a.store.get(PAPER).starred  # reading and changing go on locally
+    a.folder.with_name("away").rename(a.folder)
+    assert a.sync().sent == 1
+    deliver(a, b)
+    b.sync()
+    assert b.store.get(PAPER).starred
+
+
+def test_damaged_lines_are_skipped_and_reported(machines):
+    a, b = machines(0, 0)
+    a.change(PAPER, "starred", True)
+    a.change(PAPER, "note", "fine")
+    a.sync()
+    lines = a.log.read_bytes().split(b"\n")
+    star = next(n for n, line in enumerate(lines) if b'"starred"' in line)
+    lines[star] = lines[star].replace(b"true", b"fals")  # the checksum no longer matches
+    (b.folder / a.log.name).write_bytes(b"\n".join(lines))
+    b.sync()
+    assert not b.store.get(PAPER).starred and b.store.get(PAPER).note == "fine"
+    (b.folder / "junk.log").write_bytes(b"not a log\n")
+    (b.folder / "half.log").write_bytes(a.log.read_bytes()[:20])
+    machines_, unreadable = b.syncer.machines()
+    assert {m.machine for m in machines_} == {a.syncer.machine}
+    assert dict(unreadable) == {a.log.name: "1 damaged line skipped",
+                                "half.log": "it has not fully arrived yet",
+                                "junk.log": "its first line is not a reader sync header"}
+
+
+def test_the_own_log_is_compacted_by_its_machine(machines, world, monkeypatch):
+    monkeypatch.setattr("reader.sync.syncer.COMPACT_MIN_EVENTS", 10)
+    a, b = machines(0, 0)
+    for turn in range(12):
+        world.advance(10)
+        a.change(PAPER, "starred", turn % 2 == 0)
+        a.sync()
+        if turn == 3:
+            deliver(a, b)
+            b.sync()
+    assert a.log.read_bytes().count(b"\n") < 6  # 12 changes to one field: a few lines
+    deliver(a, b)
+    b.sync()
+    assert b.store.get(PAPER).starred is False
+    assert b.store.get(PAPER).starred_at == a.store.get(PAPER).starred_at
+
+
+def _read_only_round(root):
+    """As a user for whom the folder is read-only: a machine syncs through it."""
+    import os
+    from pathlib import Path
+
+    from reader.state import StateStore
+    from reader.sync import Syncer
+
+    root = Path(root)
+    folder = root / "sync"
+    folder.mkdir()
+    store = StateStore(root / "data" / "state.json")
+    store.set_starred(PAPER)
+    os.chmod(folder, 0o555)
+    syncer = Syncer(store.path, folder)
+    result = syncer.pull_and_push(store)
+    return [result.problem, store.get(PAPER).starred]
+
+
+def test_a_read_only_folder_is_one_sentence_and_local_reading_goes_on():
+    from tests.state.helpers import run_unprivileged
+
+    problem, starred = run_unprivileged(_read_only_round)
+    assert_one_sentence(problem, "cannot be used", "Permission denied", "wait to be sent")
+    assert starred
