@@ -61,9 +61,12 @@ def _prepare(folder: Path) -> Path:
 
 
 def _forget_old_folder(path: Path) -> None:
-    """A new folder starts empty: clear the base so everything is sent there again."""
+    """A new folder starts empty: clear the base so everything is sent there again, and
+    forget how far the old folder's logs were read."""
     from reader.state import StateStore, model
+    from reader.sync import cursors
 
+    cursors.path_for(path).unlink(missing_ok=True)
     base = path.with_name(path.name + ".sync-base")
     if base.exists():
         with StateStore(base) as store:

@@ -44,18 +44,3 @@ def tick(last: Stamp, physical_ms: int, machine: str) -> Stamp:
     if physical_ms > last[0]:
         return (physical_ms, 0, machine)
     return (last[0], last[1] + 1, machine)
-
-
-def encode(stamp: Stamp, wall: str | None) -> str:
-    """A stamp and the wall time of its change as one string (the base keeps them so)."""
-    return f"{stamp[0]}.{stamp[1]}.{stamp[2]}.{wall or ''}"
-
-
-def decode(text: str | None) -> tuple[Stamp, str | None]:
-    """What `encode` wrote; (ZERO, None) for None or anything else."""
-    if not text:
-        return ZERO, None
-    parts = text.split(".", 3)  # a machine id has no dot; the wall time may
-    if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
-        return ZERO, None
-    return (int(parts[0]), int(parts[1]), parts[2]), parts[3] or None

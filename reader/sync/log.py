@@ -58,9 +58,11 @@ def make_event(paper: str, name: str, value: Any, at: str | None, stamp: Stamp) 
     return Event(paper, name, value, at, stamp, tie)
 
 
-def header(machine: str, host: str, generation: str) -> bytes:
+def header(machine: str, host: str, generation: str, compacted: int = 0) -> bytes:
+    """The first line; `compacted` is the size the log had when its machine last
+    compacted it (so it knows when to again)."""
     return encode_line({"reader-sync": VERSION, "machine": machine, "host": host,
-                        "generation": generation})
+                        "generation": generation, "compacted": compacted})
 
 
 def event_line(event: Event) -> bytes:
@@ -102,6 +104,7 @@ class LogFile:
     last: Stamp | None = None
     problem: str | None = None  # why it cannot be read, for `reader sync status`
     waiting: bool = False  # its header has not fully arrived yet
+    compacted: int = 0  # from the header: the body's size after its last compaction
     tail: bytes = b""  # the last bytes read: still there if the file was only appended to
 
     def read(self, path: Path) -> list[Event]:
@@ -147,6 +150,12 @@ class LogFile:
         self.events += len(events)
         return events
 
+    def restore(self, head: bytes, offset: int, tail: bytes) -> None:
+        """Carry on from where another process left the file (cursors.py)."""
+        self._start(head)
+        if not self.problem and len(head) <= offset and len(tail) <= offset:
+            self.offset, self.tail = offset, tail
+
     def _continues(self, handle, size: int) -> bool:
         """True when the file still holds what was read of it (it was only appended to)."""
         if size < self.offset:
@@ -165,8 +174,9 @@ class LogFile:
                 or not MACHINE_ID.fullmatch(machine)):
             self.problem = "its first line is not a reader sync header"
             return
-        host = record.get("host")
+        host, compacted = record.get("host"), record.get("compacted")
         self.machine, self.host = machine, host if isinstance(host, str) else ""
+        self.compacted = compacted if compacted.__class__ is int else 0
 
 
 def log_names(folder: Path) -> list[str]:
@@ -200,11 +210,25 @@ class OwnLog:
         finally:
             os.close(fd)
 
-    def compact(self, latest: dict[tuple[str, str], Event]) -> None:
-        """Rewrite the log holding only `latest` (this machine's newest change of each
-        field), under a new header, so readers start it again."""
+    def compact(self) -> bool:
+        """Rewrite the log holding only this machine's newest change of each field, under
+        a new header, so readers start it again; False (and nothing written) when that
+        would not halve it."""
+        log = LogFile(self.path.name)
+        latest: dict[tuple[str, str], Event] = {}
+        for event in log.read(self.path):
+            key = (event.paper, event.field)
+            if event.stamp[2] == self.machine and (key not in latest
+                                                   or event.order > latest[key].order):
+                latest[key] = event
+        if log.problem or log.waiting:
+            return False
         body = b"".join(event_line(e) for e in sorted(latest.values(), key=lambda e: e.stamp))
-        atomic_write(self.path, header(self.machine, self.host, secrets.token_hex(8)) + body)
+        if 2 * len(body) > log.offset:
+            return False
+        atomic_write(self.path, header(self.machine, self.host, secrets.token_hex(8),
+                                       len(body)) + body)
+        return True
 
 
 def _cut_torn_tail(fd: int, size: int) -> int:

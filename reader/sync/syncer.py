@@ -1,15 +1,13 @@
 """One machine's side of sync: send its own changes, take the others', per field.
 
 The state store does not know about sync. A second store beside it, the *base*
-(`<state file>.sync-base`, a StateStore of its own), holds for each field of each paper
-the value the store had when it last synced, and in the field's timestamp slot the clock
-stamp of the change that value came from with the change's wall time (clock.encode). So,
-whichever process syncs next:
+(base.py), holds for each paper the state the store had after the last round and the
+clock stamp of each field's change. So, whichever process syncs next:
 
 * a field whose value or time differs from the base's was changed here since (a star
   and an unstar between two rounds is a change too: its time moved): it is sent, with
-  a stamp after every stamp this machine had taken in (the base's greatest), so a change
-  made after seeing another wins over it even when this machine's wall clock is behind;
+  a stamp after every stamp this machine had taken in, so a change made after seeing
+  another wins over it even when this machine's wall clock is behind;
 * a change read from the folder is taken into the store when its stamp is greater than
   the base's for that field and the store still holds the base's value (otherwise the
   field was just changed here: that change is sent next time, and wins or loses by its
@@ -17,8 +15,9 @@ whichever process syncs next:
   same one everywhere, whatever order the files arrived in.
 
 A log that disappears from the folder takes nothing away: what was taken in is in the
-store and the base. One flock (`<state file>.sync-lock`) serialises the processes of one
-machine (the TUI and a command) so each change is sent once.
+store and the base. How far each log was read is kept between processes (cursors.py),
+so a command reads only what is new. One flock (`<state file>.sync-lock`) serialises the
+processes of one machine (the TUI and a command) so each change is sent once.
 """
 
 from __future__ import annotations
@@ -33,11 +32,11 @@ from pathlib import Path
 from reader.errors import ReaderError
 from reader.state.lock import FileLock
 from reader.state.model import EMPTY, PaperState
-from reader.sync import clock, fields
+from reader.sync import base, clock, cursors, fields
 from reader.sync.config import machine_id
 from reader.sync.log import Event, LogFile, OwnLog, log_names, make_event
 
-COMPACT_MIN_EVENTS = 2000  # rewrite the own log once it is this long and half superseded
+COMPACT_MIN_BYTES = 1 << 20  # rewrite the own log past 1 MiB and twice its last size
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +73,13 @@ class Syncer:
         self.host = host if host is not None else socket.gethostname()
         self.base = StateStore(self.state_path.with_name(self.state_path.name + ".sync-base"))
         self.own = OwnLog(self.folder, self.machine, self.host)
-        self.files: dict[str, LogFile] = {}
         self.winners: dict[tuple[str, str], Event] = {}
-        self.own_latest: dict[tuple[str, str], Event] = {}
         self.last_sync: str | None = None
+        self._cursors = cursors.path_for(self.state_path)
+        self._clock, self.files = cursors.load(self._cursors)
         self._lock = FileLock(self.state_path.with_name(self.state_path.name + ".sync-lock"))
         self._seen: dict[str, PaperState] = {}  # store states known to match the base
-        self._clock: clock.Stamp | None = None
+        self._sent_keys: set[tuple[str, str]] = set()
 
     def close(self) -> None:
         self.base.close()
@@ -94,19 +93,25 @@ class Syncer:
         Never raises for a folder that is away, unreadable or read-only: `problem` says so
         and the store goes on as it was.
         """
+        lock = self._lock.exclusive()
         try:
-            with self._lock.exclusive():
-                return self._round(store)
+            lock.__enter__()
         except OSError as error:
             return SyncResult(last_sync=self.last_sync, problem=(
                 f"Cannot sync: {self._lock.path} cannot be locked "
                 f"({error.strerror or error})."))
+        try:
+            return self._round(store)
+        finally:
+            lock.__exit__(None, None, None)
 
     def _round(self, store) -> SyncResult:
         store.refresh()
-        if self.base.refresh() or self._clock is None:
+        if self.base.refresh() or self._clock is None:  # another process synced meanwhile
             self._seen.clear()
-            self._clock = _greatest_stamp(self.base.all())
+            kept, _ = cursors.load(self._cursors)
+            self._clock = max(self._clock or clock.ZERO,
+                              kept or _greatest_stamp(self.base.all()))
         problem, sent = None, 0
         pushed = self._push(store)
         if isinstance(pushed, str):
@@ -119,8 +124,11 @@ class Syncer:
             return SyncResult(sent=sent, last_sync=self.last_sync,
                               problem=_folder_problem(self.folder, error))
         dirty.update(self._sent_keys)
-        received, apply_problem = self._apply(store, dirty)
+        received, complete, apply_problem = self._apply(store, dirty)
         self.last_sync = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        if complete:  # everything read is taken in (or lost to a newer change): remember
+            with contextlib.suppress(OSError):
+                cursors.save(self._cursors, self._clock, self.files)
         if problem is None:
             self._compact_own()
         return SyncResult(changed=received > 0, sent=sent, received=received,
@@ -130,18 +138,20 @@ class Syncer:
 
     def _push(self, store) -> int | str:
         """Append this machine's changes since the last round; their number, or a problem."""
-        self._sent_keys: set[tuple[str, str]] = set()
-        current, base = store.all(), self.base.all()
+        self._sent_keys = set()
+        current, bases = store.all(), self.base.all()
         found: list[tuple[int, str, str, PaperState]] = []
+        seen = self._seen
         for paper_id, state in current.items():
-            if self._seen.get(paper_id) is state:
+            if seen.get(paper_id) is state:
                 continue
-            before = len(found)
-            _diff(paper_id, state, base.get(paper_id, EMPTY), found)
-            if len(found) == before:
-                self._seen[paper_id] = state
-        for paper_id in base.keys() - current.keys():
-            _diff(paper_id, EMPTY, base[paper_id], found)
+            before = bases.get(paper_id, EMPTY)
+            if base.same(state, before):
+                seen[paper_id] = state
+            else:
+                _diff(paper_id, state, before, found)
+        for paper_id in bases.keys() - current.keys():
+            _diff(paper_id, EMPTY, bases[paper_id], found)
         if not found:
             return 0
         now, stamp, events = self.wall(), self._clock, []
@@ -150,23 +160,19 @@ class Syncer:
             events.append(make_event(paper_id, name, fields.value_of(state, name),
                                      fields.stamp_of(state, name), stamp))
         try:
-            self.folder_check()
+            if not self.folder.is_dir():
+                raise FileNotFoundError(2, "No such file or directory")
             self.own.append(events)
         except OSError as error:
             return _folder_problem(self.folder, error, sending=True)
         self._clock = stamp
-        self._record(base, events)
+        self._record(bases, events)
         for event in events:
-            key = (event.paper, event.field)
             self._take(event)
-            self.own_latest[key] = event
-            self._sent_keys.add(key)
-            self._seen.pop(event.paper, None)
+            self._sent_keys.add((event.paper, event.field))
+            if event.paper in current:  # the store holds what was sent: the base matches
+                seen[event.paper] = current[event.paper]
         return len(events)
-
-    def folder_check(self) -> None:
-        if not self.folder.is_dir():
-            raise FileNotFoundError(2, "No such file or directory")
 
     # -- taking in ---------------------------------------------------------------------
 
@@ -176,17 +182,11 @@ class Syncer:
         for gone in self.files.keys() - set(names):
             del self.files[gone]  # its changes stay taken in
         dirty: set[tuple[str, str]] = set()
-        own_name = self.own.path.name
         for name in names:
             log = self.files.setdefault(name, LogFile(name))
             for event in log.read(self.folder / name):
-                key = (event.paper, event.field)
                 if self._take(event):
-                    dirty.add(key)
-                if name == own_name and event.stamp[2] == self.machine:
-                    mine = self.own_latest.get(key)
-                    if mine is None or event.stamp > mine.stamp:
-                        self.own_latest[key] = event
+                    dirty.add((event.paper, event.field))
         return dirty
 
     def _take(self, event: Event) -> bool:
@@ -197,27 +197,32 @@ class Syncer:
             return True
         return False
 
-    def _apply(self, store, dirty: set[tuple[str, str]]) -> tuple[int, str | None]:
-        base = self.base.all()
+    def _apply(self, store, dirty: set[tuple[str, str]]) -> tuple[int, bool, str | None]:
+        """Take the winning changes in; (how many, whether all could be, a problem)."""
+        bases = self.base.all()
         wanted: dict[str, dict[str, Event]] = {}
         for key in dirty:
             winner = self.winners[key]
-            if winner.stamp > clock.decode(fields.stamp_of(base.get(key[0], EMPTY), key[1]))[0]:
+            if winner.stamp > base.stamp(bases.get(key[0], EMPTY), key[1]):
                 wanted.setdefault(key[0], {})[key[1]] = winner
         if not wanted:
-            return 0, None
+            return 0, True, None
         taken: list[Event] = []
+        skipped: list[Event] = []
 
         def decide(states: Mapping[str, PaperState]) -> dict[str, PaperState]:
             taken.clear()
+            skipped.clear()
             out = {}
             for paper_id, winners in wanted.items():
-                mine, before = states.get(paper_id, EMPTY), base.get(paper_id, EMPTY)
+                mine, before = states.get(paper_id, EMPTY), bases.get(paper_id, EMPTY)
                 new = mine
                 for name, winner in winners.items():
-                    if not _changed_here(mine, before, name):
-                        new = fields.with_field(new, name, winner.value, winner.at)
-                        taken.append(winner)
+                    if base.changed_here(mine, before, name):
+                        skipped.append(winner)  # changed here meanwhile: sent next round
+                        continue
+                    new = fields.with_field(new, name, winner.value, winner.at)
+                    taken.append(winner)
                 if new != mine:
                     out[paper_id] = new
             return out
@@ -225,43 +230,44 @@ class Syncer:
         try:
             store.update(decide)
         except (ReaderError, OSError) as error:
-            return 0, f"Changes from other machines wait: {error}"
-        self._record(base, taken)
+            return 0, False, f"Changes from other machines wait: {error}"
+        self._record(bases, taken)
         for event in taken:
             self._seen.pop(event.paper, None)
             self._clock = max(self._clock, event.stamp)
-        return len(taken), None
+        return len(taken), not skipped, None
 
-    def _record(self, base: dict[str, PaperState], events: list[Event]) -> None:
+    def _record(self, bases: dict[str, PaperState], events: list[Event]) -> None:
         """Remember in the base that the store holds these changes now."""
         if not events:
             return
         changed: dict[str, PaperState] = {}
         for event in events:
-            state = changed.get(event.paper) or base.get(event.paper, EMPTY)
-            changed[event.paper] = fields.with_field(state, event.field, event.value,
-                                                     clock.encode(event.stamp, event.at))
+            state = changed.get(event.paper) or bases.get(event.paper, EMPTY)
+            changed[event.paper] = base.synced(state, event.field, event.value, event.at,
+                                               event.stamp)
         self.base.put_many(changed)
-        base.update(changed)
+        bases.update(changed)
 
     def _compact_own(self) -> None:
         log = self.files.get(self.own.path.name)
-        if (log is None or log.problem or log.events < COMPACT_MIN_EVENTS
-                or log.events < 2 * len(self.own_latest)):
+        if (log is None or log.problem
+                or log.offset < max(COMPACT_MIN_BYTES, 2 * log.compacted)):
             return
         with contextlib.suppress(OSError):  # a full or read-only folder: compact later
-            self.own.compact(self.own_latest)
+            if not self.own.compact():
+                log.compacted = log.offset  # mostly latest changes: look again at twice it
 
     # -- status ------------------------------------------------------------------------
 
     def machines(self) -> tuple[list[Machine], list[tuple[str, str]]]:
         """Every machine the folder shows, and (file, why) for what could not be read.
-        Reads the folder; changes nothing."""
-        with self._lock.exclusive():
-            self._read_folder()
+        Reads every log from its start; changes nothing."""
         machines: dict[str, Machine] = {}
         unreadable: list[tuple[str, str]] = []
-        for name, log in sorted(self.files.items()):
+        for name in log_names(self.folder):
+            log = LogFile(name)
+            log.read(self.folder / name)
             if log.problem:
                 unreadable.append((name, log.problem))
                 continue
@@ -280,26 +286,17 @@ class Syncer:
         return sorted(machines.values(), key=lambda m: m.machine), unreadable
 
 
-def _changed_here(state: PaperState, base: PaperState, name: str) -> bool:
-    """True when the store's field is not what the base says it held after the last round."""
-    return (fields.value_of(state, name) != fields.value_of(base, name)
-            or fields.stamp_of(state, name) != clock.decode(fields.stamp_of(base, name))[1])
-
-
 def _diff(paper_id: str, state: PaperState, before: PaperState,
           found: list[tuple[int, str, str, PaperState]]) -> None:
     for name in fields.FIELDS:
-        if _changed_here(state, before, name):
+        if base.changed_here(state, before, name):
             found.append((clock.ms_of(fields.stamp_of(state, name)), paper_id, name, state))
 
 
-def _greatest_stamp(base: dict[str, PaperState]) -> clock.Stamp:
+def _greatest_stamp(bases: dict[str, PaperState]) -> clock.Stamp:
     greatest = clock.ZERO
-    for state in base.values():
-        for name in fields.FIELDS:
-            stamp = clock.decode(fields.stamp_of(state, name))[0]
-            if stamp > greatest:
-                greatest = stamp
+    for state in bases.values():
+        greatest = max(greatest, *base.stamps(state))
     return greatest
 
 

@@ -174,7 +174,7 @@ def test_damaged_lines_are_skipped_and_reported(machines):
 
 
 def test_the_own_log_is_compacted_by_its_machine(machines, world, monkeypatch):
-    monkeypatch.setattr("reader.sync.syncer.COMPACT_MIN_EVENTS", 10)
+    monkeypatch.setattr("reader.sync.syncer.COMPACT_MIN_BYTES", 1000)
     a, b = machines(0, 0)
     for turn in range(12):
         world.advance(10)
