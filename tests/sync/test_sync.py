@@ -215,3 +215,29 @@ def test_a_read_only_folder_is_one_sentence_and_local_reading_goes_on():
     problem, starred = run_unprivileged(_read_only_round)
     assert_one_sentence(problem, "cannot be used", "Permission denied", "wait to be sent")
     assert starred
+
+
+def test_a_new_process_reads_only_what_arrived_since_the_last_round(machines, world):
+    a, b = machines(0, 0)
+    a.change(PAPER, "starred", True)
+    deliver_all([a, b])
+    world.advance(10)
+    a.change(PAPER, "note", "new")
+    a.sync()
+    deliver(a, b)
+    b.sync(fresh=True)
+    log = b.syncer.files[a.log.name]
+    assert log.events == 1  # the note; the star was read by an earlier process
+    assert b.value(PAPER, "note") == "new" and b.store.get(PAPER).starred
+
+
+def test_a_damaged_record_of_what_was_read_means_reading_everything_again(machines, world):
+    a, b = machines(0, 0)
+    a.change(PAPER, "starred", True)
+    deliver_all([a, b])
+    b.syncer.close()
+    b.syncer = None
+    (b.store.path.with_name("state.json.sync-read")).write_text("{not json")
+    assert b.sync().problem is None
+    assert b.syncer.files[a.log.name].events == 1
+    assert b.store.get(PAPER).starred
