@@ -25,9 +25,9 @@ from reader.state import PaperState, StateStore
 from reader.sync import Syncer
 
 
-def timed(call) -> float:
+def timed(call, *args) -> float:
     start = time.perf_counter()
-    call()
+    call(*args)
     return (time.perf_counter() - start) * 1000
 
 
@@ -38,6 +38,13 @@ def states(count: int) -> dict[str, PaperState]:
                                         tags=("rl",) if i % 10 == 0 else (),
                                         tags_at=stamp if i % 10 == 0 else None)
             for i in range(count)}
+
+
+def fresh_round(store: StateStore, folder: Path) -> None:
+    """What a command does: a new syncer, one round."""
+    syncer = Syncer(store.path, folder, host="b")
+    syncer.pull_and_push(store)
+    syncer.close()
 
 
 def one_size(count: int, rounds: int, root: Path) -> list[str]:
@@ -52,21 +59,16 @@ def one_size(count: int, rounds: int, root: Path) -> list[str]:
         a.put_many(states(count))
         b = StateStore(base / "b" / "state.json")
         sa = Syncer(a.path, folder, host="a")
-        results["first send"].append(timed(lambda: sa.pull_and_push(a)))
-        results["idle round"].append(timed(lambda: sa.pull_and_push(a)))
+        results["first send"].append(timed(sa.pull_and_push, a))
+        results["idle round"].append(timed(sa.pull_and_push, a))
         a.set_starred("2511.00001")
-        results["one star"].append(timed(lambda: sa.pull_and_push(a)))
+        results["one star"].append(timed(sa.pull_and_push, a))
         sb = Syncer(b.path, folder, host="b")
-        results["first take"].append(timed(lambda: sb.pull_and_push(b)))
+        results["first take"].append(timed(sb.pull_and_push, b))
         assert len(b) == count
         sb.close()
 
-        def fresh():
-            syncer = Syncer(b.path, folder, host="b")
-            syncer.pull_and_push(b)
-            syncer.close()
-
-        results["fresh idle"].append(timed(fresh))
+        results["fresh idle"].append(timed(fresh_round, b, folder))
         for closing in (sa, a, b):
             closing.close()
         shutil.rmtree(base)
