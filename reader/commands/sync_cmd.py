@@ -67,6 +67,7 @@ def _forget_old_folder(path: Path) -> None:
     from reader.sync import cursors
 
     cursors.path_for(path).unlink(missing_ok=True)
+    path.with_name(path.name + ".sync-searches").unlink(missing_ok=True)
     base = path.with_name(path.name + ".sync-base")
     if base.exists():
         with StateStore(base) as store:

@@ -47,4 +47,7 @@ def from_json(field: str, raw: Any) -> Any:
     elif field == "note":
         if raw.__class__ is str:
             return raw
+    elif field == "search":  # a saved search's query, None when it was deleted (searches.py)
+        if raw is None or raw.__class__ is str:
+            return raw
     raise ValueError(field)

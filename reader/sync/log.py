@@ -6,6 +6,7 @@ same file and a file-sync tool never has to merge one. Lines use the journal's f
 
     {"reader-sync": 1, "machine": ID, "host": NAME, "generation": TOKEN}   (the header)
     {"p": PAPER_ID, "f": "starred", "v": true, "s": "2026-...Z", "h": [MS, COUNTER]}
+    {"p": SEARCH_NAME, "f": "search", "v": QUERY or null, "s": null, "h": [MS, COUNTER]}
 
 `s` is the wall time of the change (what the state shows), `h` its clock stamp
 (clock.py), which decides which change wins. Every file named `*.log` in the folder is
@@ -74,7 +75,8 @@ def event_line(event: Event) -> bytes:
 def parse_event(record: dict[str, Any], machine: str) -> Event | None:
     """The event on a line of `machine`'s log, or None when the line is not one."""
     paper, name, stamp, clock = record.get("p"), record.get("f"), record.get("s"), record.get("h")
-    if not isinstance(paper, str) or not paper or name not in fields.FIELDS:
+    if not isinstance(paper, str) or not paper or (name not in fields.FIELDS
+                                                   and name != "search"):
         return None
     if stamp is not None and not isinstance(stamp, str):
         return None

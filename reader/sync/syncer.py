@@ -35,6 +35,8 @@ from reader.state.model import EMPTY, PaperState
 from reader.sync import base, clock, cursors, fields
 from reader.sync.config import machine_id
 from reader.sync.log import Event, LogFile, OwnLog, log_names, make_event
+from reader.sync.searches import FIELD as SEARCH
+from reader.sync.searches import Searches
 
 COMPACT_MIN_BYTES = 1 << 20  # rewrite the own log past 1 MiB and twice its last size
 
@@ -46,8 +48,18 @@ class SyncResult:
     changed: bool = False  # some paper's state in the store changed
     sent: int = 0
     received: int = 0
+    searches_changed: bool = False  # searches.toml was rewritten: load the saved searches
     last_sync: str | None = None  # ISO UTC time of the last round that read the folder
     problem: str | None = None
+
+    def status_text(self) -> str:
+        """For a status line: "synced 14:02" (local time), the problem, or ""."""
+        if self.problem:
+            return self.problem
+        if not self.last_sync:
+            return ""
+        moment = dt.datetime.fromisoformat(self.last_sync).astimezone()
+        return f"synced {moment:%H:%M}"
 
 
 @dataclass(slots=True)
@@ -62,7 +74,7 @@ class Machine:
 
 
 class Syncer:
-    def __init__(self, state_path: Path, folder: Path, *,
+    def __init__(self, state_path: Path, folder: Path, *, searches_path: Path | None = None,
                  wall: Callable[[], int] = clock.wall_ms, host: str | None = None) -> None:
         from reader.state.store import StateStore
 
@@ -73,6 +85,7 @@ class Syncer:
         self.host = host if host is not None else socket.gethostname()
         self.base = StateStore(self.state_path.with_name(self.state_path.name + ".sync-base"))
         self.own = OwnLog(self.folder, self.machine, self.host)
+        self.searches = Searches(self.state_path, searches_path)
         self.winners: dict[tuple[str, str], Event] = {}
         self.last_sync: str | None = None
         self._cursors = cursors.path_for(self.state_path)
@@ -111,7 +124,7 @@ class Syncer:
             self._seen.clear()
             kept, _ = cursors.load(self._cursors)
             self._clock = max(self._clock or clock.ZERO,
-                              kept or _greatest_stamp(self.base.all()))
+                              kept or _greatest_stamp(self.base.all(), self.searches.base()))
         problem, sent = None, 0
         pushed = self._push(store)
         if isinstance(pushed, str):
@@ -124,15 +137,19 @@ class Syncer:
             return SyncResult(sent=sent, last_sync=self.last_sync,
                               problem=_folder_problem(self.folder, error))
         dirty.update(self._sent_keys)
-        received, complete, apply_problem = self._apply(store, dirty)
+        searched = {key for key in dirty if key[1] == SEARCH}
+        received, complete, apply_problem = self._apply(store, dirty - searched)
+        written, searches_complete = self._apply_searches(searched)
+        complete = complete and searches_complete
         self.last_sync = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         if complete:  # everything read is taken in (or lost to a newer change): remember
             with contextlib.suppress(OSError):
                 cursors.save(self._cursors, self._clock, self.files)
         if problem is None:
             self._compact_own()
-        return SyncResult(changed=received > 0, sent=sent, received=received,
-                          last_sync=self.last_sync, problem=problem or apply_problem)
+        return SyncResult(changed=received > 0, sent=sent, received=received + written,
+                          searches_changed=written > 0, last_sync=self.last_sync,
+                          problem=problem or apply_problem)
 
     # -- sending -----------------------------------------------------------------------
 
@@ -152,13 +169,21 @@ class Syncer:
                 _diff(paper_id, state, before, found)
         for paper_id in bases.keys() - current.keys():
             _diff(paper_id, EMPTY, bases[paper_id], found)
-        if not found:
+        try:
+            search_base = self.searches.base()
+            searches = Searches.changed(self.searches.current(), search_base)
+        except ReaderError:
+            searches = []  # an unusable searches.toml: its own notice says so elsewhere
+        if not found and not searches:
             return 0
         now, stamp, events = self.wall(), self._clock, []
         for wall_ms, paper_id, name, state in sorted(found):
             stamp = clock.tick(stamp, min(wall_ms, now), self.machine)
             events.append(make_event(paper_id, name, fields.value_of(state, name),
                                      fields.stamp_of(state, name), stamp))
+        for name, query in searches:  # searches.toml has no times: they change now
+            stamp = clock.tick(stamp, now, self.machine)
+            events.append(make_event(name, SEARCH, query, None, stamp))
         try:
             if not self.folder.is_dir():
                 raise FileNotFoundError(2, "No such file or directory")
@@ -166,7 +191,10 @@ class Syncer:
         except OSError as error:
             return _folder_problem(self.folder, error, sending=True)
         self._clock = stamp
-        self._record(bases, events)
+        self._record(bases, [e for e in events if e.field != SEARCH])
+        if searches:
+            search_base.update({e.paper: (e.value, e.stamp) for e in events if e.field == SEARCH})
+            self.searches.save_base(search_base)
         for event in events:
             self._take(event)
             self._sent_keys.add((event.paper, event.field))
@@ -237,6 +265,30 @@ class Syncer:
             self._clock = max(self._clock, event.stamp)
         return len(taken), not skipped, None
 
+    def _apply_searches(self, dirty: set[tuple[str, str]]) -> tuple[int, bool]:
+        """Write the winning changes of saved searches; (how many, whether all could be)."""
+        if not dirty:
+            return 0, True
+        search_base = self.searches.base()
+        try:
+            current = self.searches.current()
+        except ReaderError:
+            return 0, False
+        written, complete = 0, True
+        for name, _ in dirty:
+            winner = self.winners[(name, SEARCH)]
+            query, stamp = search_base.get(name, (None, clock.ZERO))
+            if winner.stamp <= stamp:
+                continue
+            if current.get(name) != query or not self.searches.write(name, winner.value):
+                complete = False  # changed here meanwhile (sent next round), or unusable
+                continue
+            search_base[name] = (winner.value, winner.stamp)
+            self._clock = max(self._clock, winner.stamp)
+            written += current.get(name) != winner.value
+        self.searches.save_base(search_base)
+        return written, complete
+
     def _record(self, bases: dict[str, PaperState], events: list[Event]) -> None:
         """Remember in the base that the store holds these changes now."""
         if not events:
@@ -293,8 +345,8 @@ def _diff(paper_id: str, state: PaperState, before: PaperState,
             found.append((clock.ms_of(fields.stamp_of(state, name)), paper_id, name, state))
 
 
-def _greatest_stamp(bases: dict[str, PaperState]) -> clock.Stamp:
-    greatest = clock.ZERO
+def _greatest_stamp(bases: dict[str, PaperState], searches: dict) -> clock.Stamp:
+    greatest = max([clock.ZERO, *(stamp for _, stamp in searches.values())])
     for state in bases.values():
         greatest = max(greatest, *base.stamps(state))
     return greatest

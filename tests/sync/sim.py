@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
+from reader.query.saved import delete_search, load_saved, save_search
 from reader.state import StateStore
 from reader.sync import Syncer, fields
 
@@ -32,6 +33,7 @@ class Machine:
         self.folder = root / name / "sync"
         self.folder.mkdir(parents=True)
         self.store = StateStore(root / name / "state.json")
+        self.searches_path = root / name / "searches.toml"
         self.syncer: Syncer | None = None
 
     def wall(self) -> int:
@@ -63,7 +65,8 @@ class Machine:
         if fresh or self.syncer is None:
             if self.syncer is not None:
                 self.syncer.close()
-            self.syncer = Syncer(self.store.path, self.folder, wall=self.wall, host=self.name)
+            self.syncer = Syncer(self.store.path, self.folder, wall=self.wall, host=self.name,
+                                 searches_path=self.searches_path)
         return self.syncer.pull_and_push(self.store)
 
     @property
@@ -80,6 +83,16 @@ class Machine:
             if any(v != fields.default(f) or s for (v, s), f in zip(row, fields.FIELDS, strict=True)):
                 out[paper] = row
         return out
+
+    def save_search(self, name: str, query: str | None) -> None:
+        if query is None:
+            if name in self.searches():
+                delete_search(name, self.searches_path)
+        else:
+            save_search(name, query, self.searches_path)
+
+    def searches(self) -> dict[str, str]:
+        return {s.name: s.query for s in load_saved(self.searches_path)}
 
     def value(self, paper: str, field: str):
         return fields.value_of(self.store.get(paper), field)

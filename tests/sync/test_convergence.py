@@ -47,7 +47,9 @@ def scenario(draw):
     )
     # a round: a machine changes a field (or not), one syncs (as the TUI or as a fresh
     # command), then the tool acts
-    rounds = draw(st.lists(st.tuples(st.none() | changes(count),
+    search = st.tuples(st.just("search"), machine, st.sampled_from(["serving", "rl papers"]),
+                       st.sampled_from([None, "is:starred", "tag:rl has:code"]))
+    rounds = draw(st.lists(st.tuples(st.none() | changes(count) | search,
                                      st.tuples(st.just("sync"), machine, st.booleans()),
                                      tool), max_size=15))
     steps = [step for round_ in rounds for step in round_ if step is not None]
@@ -69,6 +71,8 @@ def run(skews: list[int], steps: list[tuple], final: list[tuple], root: Path) ->
                 _, i, paper, field, value = step
                 machines[i].change(paper, field, value)
                 written.setdefault((paper, field), []).append(value)
+            elif kind == "search":
+                machines[step[1]].save_search(step[2], step[3])
             elif kind == "sync":
                 assert machines[step[1]].sync(fresh=step[2]).problem is None
             elif kind == "copy":
@@ -86,6 +90,8 @@ def run(skews: list[int], steps: list[tuple], final: list[tuple], root: Path) ->
         deliver_all(machines)
         views = [m.view() for m in machines]
         assert all(v == views[0] for v in views), "machines differ after full delivery"
+        searches = [m.searches() for m in machines]
+        assert all(s == searches[0] for s in searches), "saved searches differ"
         for paper, row in views[0].items():  # nothing invented
             for (value, _), field in zip(row, ("read", "starred", "tags", "note"), strict=True):
                 assert value in [*written.get((paper, field), []), _default(field)] or (

@@ -241,3 +241,39 @@ def test_a_damaged_record_of_what_was_read_means_reading_everything_again(machin
     assert b.sync().problem is None
     assert b.syncer.files[a.log.name].events == 1
     assert b.store.get(PAPER).starred
+
+
+def test_saved_searches_sync_and_a_deletion_travels(machines, world):
+    a, b = machines(0, -HOUR)
+    a.save_search("serving", "tag:serving has:code")
+    b.save_search("rl", "tag:rl")
+    deliver_all([a, b])
+    assert a.searches() == b.searches() == {"serving": "tag:serving has:code", "rl": "tag:rl"}
+    world.advance(1000)
+    b.save_search("serving", None)  # deleted on the machine an hour behind, after seeing it
+    a.save_search("rl", "tag:rl is:unread")
+    deliver_all([a, b])
+    assert a.searches() == b.searches() == {"rl": "tag:rl is:unread"}
+
+
+def test_a_saved_search_this_version_cannot_parse_is_left_out(machines):
+    a, b = machines(0, 0)
+    a.change(PAPER, "starred", True)
+    a.sync()
+    with a.syncer.own.path.open("ab") as log:  # as a newer version might write it
+        from reader.sync.log import event_line, make_event
+        log.write(event_line(make_event("future", "search", "is:archived", None,
+                                        (1, 0, a.syncer.machine))))
+    deliver(a, b)
+    assert b.sync().problem is None
+    assert b.searches() == {} and b.store.get(PAPER).starred
+
+
+def test_the_status_line_text_says_when_the_last_sync_was(machines):
+    from reader.sync import SyncResult
+
+    (a,) = machines(0)
+    result = a.sync()
+    assert result.status_text().startswith("synced ") and len(result.status_text()) == 12
+    assert SyncResult().status_text() == ""
+    assert SyncResult(problem="The sync folder x is not there.").status_text().endswith("there.")
