@@ -39,10 +39,18 @@ def load(path: Path) -> tuple[clock.Stamp | None, dict[str, LogFile]]:
         return None, {}
 
 
-def save(path: Path, stamp: clock.Stamp, files: dict[str, LogFile]) -> None:
-    entries = {name: {"head": base64.b64encode(log.head).decode("ascii"),
-                      "offset": log.offset,
-                      "tail": base64.b64encode(log.tail).decode("ascii"),
-                      "compacted": log.compacted}
-               for name, log in files.items() if log.head and not log.problem}
+def save(path: Path, stamp: clock.Stamp, files: dict[str, LogFile] | None) -> None:
+    """Keep the clock, and (unless None) how far each log was read; with None the
+    positions kept before stay, so only a complete round moves them."""
+    if files is None:
+        try:
+            entries = json.loads(path.read_bytes())["files"]
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            entries = {}
+    else:
+        entries = {name: {"head": base64.b64encode(log.head).decode("ascii"),
+                          "offset": log.offset,
+                          "tail": base64.b64encode(log.tail).decode("ascii"),
+                          "compacted": log.compacted}
+                   for name, log in files.items() if log.head and not log.problem}
     atomic_write(path, json.dumps({"clock": list(stamp), "files": entries}).encode("utf-8"))

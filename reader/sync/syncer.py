@@ -125,7 +125,7 @@ class Syncer:
             kept, _ = cursors.load(self._cursors)
             self._clock = max(self._clock or clock.ZERO,
                               kept or _greatest_stamp(self.base.all(), self.searches.base()))
-        problem, sent = None, 0
+        problem, sent, clock_before = None, 0, self._clock
         pushed = self._push(store)
         if isinstance(pushed, str):
             problem = pushed
@@ -134,6 +134,9 @@ class Syncer:
         try:
             dirty = self._read_folder()
         except OSError as error:
+            if self._clock != clock_before:
+                with contextlib.suppress(OSError):
+                    cursors.save(self._cursors, self._clock, None)
             return SyncResult(sent=sent, last_sync=self.last_sync,
                               problem=_folder_problem(self.folder, error))
         dirty.update(self._sent_keys)
@@ -142,9 +145,11 @@ class Syncer:
         written, searches_complete = self._apply_searches(searched)
         complete = complete and searches_complete
         self.last_sync = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        if complete:  # everything read is taken in (or lost to a newer change): remember
+        if complete or self._clock != clock_before:
+            # The clock always (a change sent or taken in must never be out-stamped by a
+            # later one here); the positions only when all that was read is taken in.
             with contextlib.suppress(OSError):
-                cursors.save(self._cursors, self._clock, self.files)
+                cursors.save(self._cursors, self._clock, self.files if complete else None)
         if problem is None:
             self._compact_own()
         return SyncResult(changed=received > 0, sent=sent, received=received + written,

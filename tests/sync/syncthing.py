@@ -72,7 +72,7 @@ class Instance:
 
     def start(self) -> None:
         env = {**os.environ, "STNOUPGRADE": "1", "STNORESTART": "1", "STNODEFAULTFOLDER": "1"}
-        log = open(self.home / "syncthing.log", "wb")  # noqa: SIM115 (closed with the process)
+        log = open(self.home / "syncthing.log", "wb")  # the child keeps its own descriptor
         self.process = subprocess.Popen(
             ["syncthing", "serve", f"--home={self.home}", "--no-browser"],
             stdout=log, stderr=subprocess.STDOUT, env=env)

@@ -277,3 +277,24 @@ def test_the_status_line_text_says_when_the_last_sync_was(machines):
     assert result.status_text().startswith("synced ") and len(result.status_text()) == 12
     assert SyncResult().status_text() == ""
     assert SyncResult(problem="The sync folder x is not there.").status_text().endswith("there.")
+
+
+def test_a_change_after_an_unfinished_round_is_stamped_after_what_was_sent(
+        machines, world, monkeypatch):
+    a, b = machines(0, 0)
+    a.change("2509.00002", "read", True)
+    a.sync()  # a finished round: how far the logs were read, and the clock, are kept
+    world.advance(1000)
+    a.change(PAPER, "note", "first")
+
+    def unlistable(folder):
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patch:  # sent, then the folder could not be listed
+        patch.setattr("reader.sync.syncer.log_names", unlistable)
+        assert "Permission denied" in a.sync().problem
+    world.advance(-60_000)  # the wall clock is set back a minute
+    a.change(PAPER, "note", "second")
+    a.sync(fresh=True)  # a new process: its clock must be past "first"'s stamp
+    deliver_all([a, b])
+    assert a.value(PAPER, "note") == b.value(PAPER, "note") == "second"
