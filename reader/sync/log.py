@@ -18,6 +18,7 @@ version); an incomplete last line (a file still arriving) is left for the next r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -78,7 +79,7 @@ def parse_event(record: dict[str, Any], machine: str) -> Event | None:
     if not isinstance(paper, str) or not paper or (name not in fields.FIELDS
                                                    and name != "search"):
         return None
-    if stamp is not None and not isinstance(stamp, str):
+    if not fields.clean(paper) or (stamp is not None and not _is_time(stamp)):
         return None
     if (not isinstance(clock, list) or len(clock) != 2
             or not all(c.__class__ is int for c in clock)
@@ -89,6 +90,17 @@ def parse_event(record: dict[str, Any], machine: str) -> Event | None:
     except ValueError:
         return None
     return make_event(paper, name, value, stamp, (clock[0], clock[1], machine))
+
+
+def _is_time(stamp: object) -> bool:
+    """An ISO-8601 time, as the state's timestamps are (they are shown and compared)."""
+    if not isinstance(stamp, str) or len(stamp) > 40:
+        return False
+    try:
+        dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(slots=True)

@@ -298,3 +298,27 @@ def test_a_change_after_an_unfinished_round_is_stamped_after_what_was_sent(
     a.sync(fresh=True)  # a new process: its clock must be past "first"'s stamp
     deliver_all([a, b])
     assert a.value(PAPER, "note") == b.value(PAPER, "note") == "second"
+
+
+@pytest.mark.parametrize("record", [
+    {"p": "2509.1\x1b[2J", "f": "starred", "v": True, "s": None, "h": [5, 0]},
+    {"p": PAPER, "f": "tags", "v": ["ok", "\x1b]0;title\x07"], "s": None, "h": [5, 0]},
+    {"p": PAPER, "f": "note", "v": "bell\x07", "s": None, "h": [5, 0]},
+    {"p": PAPER, "f": "starred", "v": True, "s": "yesterday", "h": [5, 0]},
+    {"p": PAPER, "f": "starred", "v": "yes", "s": None, "h": [5, 0]},
+    {"p": PAPER, "f": "starred", "v": True, "s": None, "h": [-1, 0]},
+    {"p": PAPER, "f": "opened_at", "v": True, "s": None, "h": [5, 0]},
+])
+def test_a_hostile_line_is_damage_not_state(machines, record):
+    from reader.state.journal import encode_line
+
+    a, b = machines(0, 0)
+    a.change("2509.00002", "note", "line one\nline two")  # newlines in a note are fine
+    a.sync()
+    with a.log.open("ab") as log:
+        log.write(encode_line(record))
+    deliver(a, b)
+    b.sync()
+    assert b.value("2509.00002", "note") == "line one\nline two"
+    assert set(b.store.all()) == {"2509.00002"} and b.store.get(PAPER) == a.store.get(PAPER)
+    assert dict(b.syncer.machines()[1]) == {a.log.name: "1 damaged line skipped"}
