@@ -10,7 +10,7 @@ from reader.commands.args import add_db_argument, state_path
 from reader.errors import ReaderError
 
 NAME = "sync"
-HELP = "sync read/starred/tags/notes with your other machines through a folder you sync"
+HELP = "sync read/starred/tags/notes/saved searches between machines through a folder you sync"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
