@@ -21,6 +21,7 @@ MODULES: dict[str, str] = {
     "similar": "reader.commands.similar_cmd",
     "read": "reader.commands.read_cmd",
     "prefetch": "reader.commands.prefetch_cmd",
+    "sync": "reader.commands.sync_cmd",
 }
 
 

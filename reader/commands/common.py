@@ -30,6 +30,10 @@ def load_entries(args: argparse.Namespace) -> list[Entry]:
     papers = load_papers(args.files)
     store = StateStore(state_path(args))
     try:
+        from reader.sync import pull_and_push  # other machines' changes, when sync is on
+
+        if problem := pull_and_push(store).problem:
+            print(f"reader: {problem}", file=sys.stderr)
         states = store.all()
         if store.notice:
             print(f"reader: {store.notice}", file=sys.stderr)

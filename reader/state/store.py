@@ -181,6 +181,12 @@ class StateStore:
         return self._write(lambda mine: {
             i: merge_state(mine.get(i, EMPTY), s) for i, s in states.items()})
 
+    def update(self, decide: Callable[[Mapping[str, PaperState]], Changes]) -> Changes:
+        """Write what `decide` makes of the current states (in sync with the disk, under
+        the lock) in one durable write; returns the previous state of each paper changed.
+        (reader/sync sets single fields this way without undoing another session's.)"""
+        return self._write(decide)
+
     def export(self, path: Path) -> int:
         """Write every paper's state to `path` atomically, as a schema-1 TinyDB file
         (`read_state_file` + `merge` take it back); returns the number of papers."""
