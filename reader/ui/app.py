@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from reader.query import SearchIndex, load_saved
 from reader.session import ReadingSession, catalog_title
 from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
 from reader.state import StateStore
+from reader.sync import pull_and_push
 from reader.ui.commands import ReaderCommands, system_commands
 from reader.ui.keymap_check import checked_keymap
 from reader.ui.palette import open_palette
@@ -184,8 +186,25 @@ class ReaderApp(App[int]):
             changed = store.refresh()
         except (ReaderError, OSError):
             return
-        if changed:
+        # Other machines, through the sync folder (one stat when sync is off; never raises).
+        synced = pull_and_push(store)
+        saved = None
+        if synced.searches_changed:
+            with contextlib.suppress(ReaderError):
+                saved = load_saved()
+        if synced.last_sync or synced.problem:
+            self.call_from_thread(self._synced, synced.status_text(), saved)
+        if changed or synced.changed:
             self.call_from_thread(self._changes_picked_up, store)
+
+    def _synced(self, status: str, saved) -> None:
+        if saved is not None:
+            self.session.saved = list(saved)
+        if (screen := self._shown_main()) is not None:
+            screen.sync_status = status
+            screen.refresh_status()
+            if saved is not None:
+                screen.refresh_counts()
 
     def _changes_picked_up(self, store) -> None:
         # The states are copied here, on the UI thread, not in the worker: a change the user
@@ -231,6 +250,8 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        if self.session.store is not None:  # the last changes leave for the other machines
+            pull_and_push(self.session.store)
         collections_as_before()
         if self.session.store is not None:
             self.session.store.close()

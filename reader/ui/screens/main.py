@@ -69,6 +69,7 @@ class MainScreen(PaperScreen):
         self._highlighted_paper: Paper | None = None
         self.notice = ""
         self.busy = ""
+        self.sync_status = ""  # "synced 14:02" once a sync folder is set
         self._sidebar_asked: bool | None = None  # t shows a hidden sidebar for a while
         self.similar_reasons: dict[int, str] = {}  # position -> the words it shares (m)
 
@@ -130,6 +131,7 @@ class MainScreen(PaperScreen):
             total=session.expected if session.loading else len(session.papers),
             read=session.read_count(), session=session.progress.short(),
             filter_text=session.describe_filter(), notice=self.notice, busy=self.busy,
+            sync=self.sync_status,
             error=str(session.search_error) if session.search_error else "")
 
     def set_busy(self, what: str) -> None:

@@ -13,12 +13,12 @@ class StatusLine(Static):
 
     def show_status(self, *, title: str, shown: int | None, total: int, read: int,
                     session: str, filter_text: str, notice: str = "",
-                    busy: str = "", error: str = "") -> None:
+                    busy: str = "", error: str = "", sync: str = "") -> None:
         counted = f"{shown:,}/{total:,} shown" if shown is not None else f"…/{total:,} shown"
         # One row: the filter is said only when there is one ("All papers" says nothing).
         what = "" if filter_text == UNFILTERED else f"Filter: {filter_text}"
         parts = [title, counted, what, f"✗ {error}" if error else "",
-                 f"read {read:,} of {total:,}", session]
+                 f"read {read:,} of {total:,}", sync, session]
         if notice:
             parts.insert(0, f"⚠ {notice}")
         if busy:
