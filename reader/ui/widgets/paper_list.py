@@ -290,13 +290,15 @@ class PaperList(ScrollView, can_focus=True):
         if topic:
             candidates.append((f" {' '.join(topic)}", quiet, True))
         for text, look, whole_title in candidates:
-            left_for_title = room - used - _cells(text) - 1
+            # 2: the row's last space, and a gap that keeps a badge apart from the title
+            left_for_title = room - used - _cells(text) - 2
             if left_for_title >= title or (not whole_title and left_for_title >= TITLE_FIRST):
                 right.append(Segment(text, look))
                 used += _cells(text)
         right.append(Segment(" ", base))
         used += 1
-        title_text = _fit(paper.title, max(room - used, 1))
+        gap = 1 if len(right) > 1 else 0  # title, two spaces, badges: never "Title code"
+        title_text = _fit(paper.title, max(room - used - gap, 1))
         padding = max(room - used - _cells(title_text), 0)
         return [*left, Segment(title_text + " " * padding, base), *right]
 
