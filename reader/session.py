@@ -90,6 +90,7 @@ class ReadingSession(SessionCounts):
         # A fixed list shown instead of the filter's result ("more like this"): positions and
         # what to call them. Any change of view, tags, day, sort or search lets it go.
         self.pinned: tuple[list[int], str] | None = None
+        self.known: set[str] | None = None  # paper ids known at the last session's end
         self.saved: list = []  # reader.query.SavedSearch, loaded by the UI off its event loop
         self.shown: list[int] = []
         self.complete = True  # False: `shown` is the first screenful; a worker finds the rest

@@ -42,7 +42,14 @@ class SessionCounts:
             "all_tags": self.all_tags(),
             "collections": self.collection_counts(),
             "saved": self.saved_counts(),
+            "new": len(self.new_positions()),
         }
+
+    def new_positions(self) -> list[int]:
+        """The papers new since the last session (`known`: the ids known then)."""
+        from reader.seen import new_positions
+
+        return new_positions(self.papers, self.known)
 
     def view_counts(self) -> dict[str, int]:
         """For each view: how many papers it would show with the current tags and search."""

@@ -15,6 +15,7 @@ from reader.errors import ReaderError
 from reader.gc_pause import collections_as_before, keep_out_of_collections
 from reader.model import Paper
 from reader.query import SearchIndex, load_saved
+from reader.seen import load_known, save_known
 from reader.session import ReadingSession, catalog_title
 from reader.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
 from reader.state import StateStore
@@ -38,7 +39,7 @@ class ReaderApp(App[int]):
 
     def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
                  settings_path: Path | None = None, keymap_path: Path | None = None,
-                 cache=None) -> None:
+                 cache=None, track_new: bool | None = None) -> None:
         """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
         either all of it or its first screenful. As the app mounts, a worker reads the
         cache's search index (and the rest of the papers), or indexes papers given without
@@ -58,6 +59,8 @@ class ReaderApp(App[int]):
             self.index_pending = True
             self.session = ReadingSession(papers, title or catalog_title(papers))
         self.state_path = state_path
+        # What is new since the last session is known of the library (not of `reader FILE`).
+        self.track_new = cache is not None if track_new is None else track_new
         self.settings_path = settings_path or paths.config_dir() / "settings.json"
         self.keymap_path = keymap_path or paths.config_dir() / "keymap.toml"
         self.settings = Settings()
@@ -92,6 +95,8 @@ class ReaderApp(App[int]):
     @work(thread=True, exclusive=True, group="state")
     def load_state(self) -> None:
         """Open the store off the event loop, so the list paints before the state loads."""
+        known = load_known() if self.track_new else None  # new since last time
+        self.call_from_thread(self._known_loaded, known)
         try:
             self.session.saved = load_saved()
         except ReaderError as error:
@@ -139,6 +144,11 @@ class ReaderApp(App[int]):
             self.session.expected = None
             self.use_catalog(self.cache, papers, index)
         keep_out_of_collections()
+
+    def _known_loaded(self, known: set[str] | None) -> None:
+        self.session.known = known
+        if (screen := self._shown_main()) is not None:
+            screen.refresh_counts()
 
     def _catalog_failed(self, message: str) -> None:
         self.notify(message, severity="error", timeout=10)
@@ -250,6 +260,9 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        if self.track_new and not self.session.loading:
+            with contextlib.suppress(OSError):  # next time, what came after now is new
+                save_known(paper.id for paper in self.session.papers)
         if self.session.store is not None:  # the last changes leave for the other machines
             pull_and_push(self.session.store)
         collections_as_before()

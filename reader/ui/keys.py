@@ -43,6 +43,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
         Binding("S", "cycle_sort", "Sort", show=False, id="main.sort",
                 tooltip="Sort by page order, date, title, upvotes, stars, unread first or"
                         " for you"),
+        Binding("N", "show_new", "New", show=False, id="main.new",
+                tooltip="The papers new since your last session (fetched or imported since)"),
         Binding("m", "more_like_this", "Like this", show=False, id="main.similar",
                 tooltip="Papers most like this one, with the words they share (x clears)"),
         Binding("A", "authors", "Authors", show=False, id="main.authors",

@@ -207,7 +207,7 @@ class MainScreen(PaperScreen):
         self.sidebar.update_filters(
             session.view, counts["views"], counts["all_tags"], session.tags, counts["tags"],
             session.tag_mode, session.collections(), session.collection,
-            counts["collections"], counts["saved"])
+            counts["collections"], counts["saved"], counts.get("new", 0))
 
     @work(thread=True, exclusive=True, group="complete")
     def complete_result(self) -> None:
@@ -365,6 +365,17 @@ class MainScreen(PaperScreen):
     def _collection_chosen(self, event: FilterSidebar.CollectionChosen) -> None:
         self.session.set_collection(event.collection)
         self.refresh_all()
+
+    @on(FilterSidebar.NewChosen)
+    def action_show_new(self) -> None:
+        new = self.session.new_positions()
+        if not new:
+            self.notify("Nothing is new since your last session.", timeout=3)
+            return
+        self.session.pin(new, "New since your last session (x clears)")
+        self.refresh_result()
+        self.paper_list.cursor = 0
+        self.refresh_counts()
 
     @on(FilterSidebar.TagToggled)
     def _tag_toggled(self, event: FilterSidebar.TagToggled) -> None:

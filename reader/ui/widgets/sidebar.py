@@ -50,6 +50,9 @@ class FilterSidebar(OptionList):
             super().__init__()
             self.collection = collection
 
+    class NewChosen(Message):
+        """The papers new since the last session."""
+
     class SavedChosen(Message):
         def __init__(self, name: str) -> None:
             super().__init__()
@@ -70,15 +73,15 @@ class FilterSidebar(OptionList):
                        tag_mode: str, collections: Sequence[str] = (),
                        collection: str | None = None,
                        collection_counts: Mapping[str, int] | None = None,
-                       saved: Mapping[str, int] | None = None) -> None:
+                       saved: Mapping[str, int] | None = None, new: int = 0) -> None:
         """Rebuild the options, keeping the highlight on the same option. Tags no paper of
         the current result carries are left out (unless chosen)."""
         self._last_filters = (view, view_counts, tags, chosen, tag_counts, tag_mode,
-                              collections, collection, collection_counts, saved)
+                              collections, collection, collection_counts, saved, new)
         signature = (view, tuple(view_counts.items()), tuple(tags), tuple(chosen),
                      tuple(sorted(tag_counts.items())), tag_mode, tuple(collections), collection,
                      tuple(sorted((collection_counts or {}).items())),
-                     tuple((saved or {}).items()), self.size.width)
+                     tuple((saved or {}).items()), new, self.size.width)
         if signature == getattr(self, "_signature", None):
             return
         self._signature = signature
@@ -89,6 +92,8 @@ class FilterSidebar(OptionList):
             mark = "▸" if key == view else " "
             style = "bold" if key == view else ""
             options.append(Option(_row(mark, label, view_counts.get(key, 0), style, width), id=f"view:{key}"))
+        if new:
+            options.append(Option(_row("✦", "New", new, width=width), id="new:"))
         if saved:
             options.append(None)
             options.append(Option(_header("Saved searches"), id="saved-header",
@@ -167,6 +172,8 @@ class FilterSidebar(OptionList):
         kind, _, value = option_id.partition(":")
         if kind == "view":
             self.post_message(self.ViewChosen(value))
+        elif kind == "new":
+            self.post_message(self.NewChosen())
         elif kind == "saved":
             self.post_message(self.SavedChosen(value))
         elif kind == "collection":
