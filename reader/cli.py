@@ -39,16 +39,10 @@ def _open_tui(args: argparse.Namespace) -> int:
             papers = cache.papers()
         else:
             papers = cache.head(FIRST_SCREENFUL)
-    from reader.library_update import allow_background_io, stop_background_io
     from reader.ui.app import ReaderApp
-
-    allow_background_io()  # a stop asked by an earlier run in this process is over
 
     app = ReaderApp(papers, state_path=state_path(args), cache=cache)
     app.run()
-    # A fetch or a cache build may still run in a worker thread: stop it, so quitting never
-    # waits for the network.
-    stop_background_io()
     if app.summary:
         print(app.summary)
     return app.return_code or 0

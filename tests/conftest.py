@@ -67,6 +67,15 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture(autouse=True)
+def background_io_allowed():
+    """A quitting app stops downloads and cache builds process-wide (stop_background_io);
+    each test starts as a new process would, with them allowed."""
+    from reader.library_update import allow_background_io
+
+    allow_background_io()
+
+
 @pytest.fixture(scope="session")
 def seed_papers():
     """The built-in catalog, tagged with the built-in rules only."""

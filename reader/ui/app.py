@@ -13,6 +13,7 @@ from textual.events import AppFocus
 from reader import paths
 from reader.errors import ReaderError
 from reader.gc_pause import collections_as_before, keep_out_of_collections
+from reader.library_update import allow_background_io, stop_background_io
 from reader.model import Paper
 from reader.query import SearchIndex, load_saved
 from reader.seen import load_known, save_known
@@ -80,6 +81,7 @@ class ReaderApp(App[int]):
         return self.main_screen
 
     def on_mount(self) -> None:
+        allow_background_io()  # a stop asked by an app that quit before, in this process
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         try:
             self.set_keymap(checked_keymap(self, self.keymap_path))
@@ -260,6 +262,9 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        # A fetch or a cache build may still run in a worker thread, and the app's loop waits
+        # for its threads as it closes: stop them, so quitting never waits for the network.
+        stop_background_io()
         if self.track_new and not self.session.loading:
             with contextlib.suppress(OSError):  # next time, what came after now is new
                 save_known(paper.id for paper in self.session.papers)

@@ -7,6 +7,14 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+
+def link_bindings(screen: str) -> list[Binding]:
+    """1-9: copy link [N] of the paper, on `screen` (ids `SCREEN.copy_link_N`)."""
+    return [Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False,
+                    id=f"{screen}.copy_link_{n}", tooltip=f"Copy link [{n}]")
+            for n in range(1, 10)]
+
+
 # (group, bindings) in the order the help screen shows them.
 MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
     ("Reading", [
@@ -63,8 +71,7 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
                 tooltip="Pick one of the paper's links"),
         Binding("C", "copy_starred_code", "Copy starred", show=False, id="main.copy_starred",
                 tooltip="Copy the code links of all starred papers"),
-        *[Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False,
-                  id=f"main.copy_link_{n}", tooltip=f"Copy link [{n}]") for n in range(1, 10)],
+        *link_bindings("main"),
     ]),
     ("Library", [
         Binding("F", "fetch", "Fetch", show=False, id="main.fetch",
@@ -133,8 +140,7 @@ READING_GROUPS: list[tuple[str, list[Binding]]] = [
                 tooltip="Open the paper's page in a browser"),
         Binding("L", "link_picker", "Links", show=False, id="reading.links",
                 tooltip="Pick one of the paper's links"),
-        *[Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False,
-                  id=f"reading.copy_link_{n}", tooltip=f"Copy link [{n}]") for n in range(1, 10)],
+        *link_bindings("reading"),
     ]),
     ("Scrolling", [
         Binding("j,down", "scroll_down", "Down", show=False, id="reading.down",

@@ -35,11 +35,6 @@ def opened(monkeypatch):
 
     yield open_app
     gc.unfreeze()  # _open_tui keeps what it made out of collections, as for a real run
-    # and it stops downloads and builds as it ends, as a quitting reader does: the next
-    # tests in this process fetch and build again.
-    from reader.library_update import allow_background_io
-
-    allow_background_io()
 
 
 async def test_a_small_library_opens_whole_with_its_index(opened, seed_papers, monkeypatch):
