@@ -160,6 +160,31 @@ class CatalogCache:
         file = _fresh_file(inputs(rules), rules, build, report)
         return None if file is None else cls(file, rules)
 
+    @classmethod
+    def open_previous(cls) -> CatalogCache | None:
+        """The newest whole cache file whatever its inputs (an older library or tags.toml):
+        stale, but enough to read the papers already known while the current cache builds
+        (`build_in_subprocess` in a worker, then `open()` and swap). None when there is none.
+        It stays readable after the build removes its file (the open descriptor keeps it)."""
+        found = []
+        for folder in _folders():
+            for path in folder.glob("catalog-*.bin"):
+                try:
+                    found.append((path.stat().st_mtime_ns, path))
+                except OSError:
+                    continue
+        for _mtime, path in sorted(found, reverse=True):
+            try:
+                file = SectionFile(path)
+            except (OSError, CacheDamaged):
+                continue
+            header = file.header
+            if isinstance(header.get("fingerprint"), str) and \
+                    header.get("count") == header.get("index", {}).get("size"):
+                return cls(file)
+            file.close()
+        return None
+
     @staticmethod
     def ensure_built(*, rules: Sequence[TagRule] | None = None,
                      report: Report | None = None, library: Library | None = None) -> bool:

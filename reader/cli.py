@@ -33,7 +33,13 @@ def _open_tui(args: argparse.Namespace) -> int:
         if cache is None:  # first start, or the library or tags changed: build it once
             print("reader: preparing your library (once after it changes)…", file=sys.stderr,
                   flush=True)
-            CatalogCache.build_in_subprocess()
+            from reader.cache_progress import TerminalBar
+
+            bar = TerminalBar()  # count, rate and time left, when stderr is a terminal
+            try:
+                CatalogCache.build_in_subprocess(bar)
+            finally:
+                bar.close()
             cache = CatalogCache.open()
         if cache.count <= FIRST_SCREENFUL:
             papers = cache.papers()

@@ -138,3 +138,20 @@ def test_tag_part_is_the_index_builders(library_loaded):
 
     meta, parts = build_parts(library_loaded)
     assert tag_part(library_loaded) == (meta["tags"], parts["tags"])
+
+
+def test_the_previous_cache_reads_while_the_new_one_builds(library, seed_papers):
+    assert CatalogCache.open_previous() is None
+    CatalogCache.ensure_built()
+    before = CatalogCache.open().papers()
+    library.add(synthetic(seed_papers, 5, start=9500))
+    assert CatalogCache.open(build=False) is None  # stale now
+    previous = CatalogCache.open_previous()
+    assert previous is not None and previous.papers() == before
+    assert CatalogCache.build_in_subprocess() is True  # removes the old file
+    assert previous.papers() == before and previous.paper(3) == previous.full_papers([3]).__next__()
+    assert previous.abstract(0)
+    fresh = CatalogCache.open(build=False)
+    assert fresh.count == len(before) + 5
+    previous.close()
+    fresh.close()
