@@ -30,7 +30,10 @@ def _open_tui(args: argparse.Namespace) -> int:
         from reader.catalog_cache import CatalogCache
 
         cache = CatalogCache.open(build=False)
-        if cache is None:  # first start, or the library or tags changed: build it once
+        stale = cache is None
+        if stale:  # the library or tags changed: read the papers known so far meanwhile
+            cache = CatalogCache.open_previous()
+        if cache is None:  # first start: build it once
             print("reader: preparing your library (once after it changes)…", file=sys.stderr,
                   flush=True)
             from reader.cache_progress import TerminalBar
@@ -47,7 +50,8 @@ def _open_tui(args: argparse.Namespace) -> int:
             papers = cache.head(FIRST_SCREENFUL)
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(papers, state_path=state_path(args), cache=cache)
+    app = ReaderApp(papers, state_path=state_path(args), cache=cache,
+                    rebuild=args.files == [] and stale and cache is not None)
     app.run()
     if app.summary:
         print(app.summary)

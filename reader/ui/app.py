@@ -40,7 +40,7 @@ class ReaderApp(App[int]):
 
     def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
                  settings_path: Path | None = None, keymap_path: Path | None = None,
-                 cache=None, track_new: bool | None = None) -> None:
+                 cache=None, track_new: bool | None = None, rebuild: bool = False) -> None:
         """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
         either all of it or its first screenful. As the app mounts, a worker reads the
         cache's search index (and the rest of the papers), or indexes papers given without
@@ -60,6 +60,7 @@ class ReaderApp(App[int]):
             self.index_pending = True
             self.session = ReadingSession(papers, title or catalog_title(papers))
         self.state_path = state_path
+        self.rebuild = rebuild  # `cache` is a stale one: the current one builds in a worker
         # What is new since the last session is known of the library (not of `reader FILE`).
         self.track_new = cache is not None if track_new is None else track_new
         self.settings_path = settings_path or paths.config_dir() / "settings.json"
@@ -92,6 +93,8 @@ class ReaderApp(App[int]):
         self.set_interval(REFRESH_SECONDS, self.pick_up_changes)
         self.load_state()
         self.load_catalog()
+        if self.rebuild:
+            self.rebuild_catalog()
 
     # -- state -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="state")
@@ -131,6 +134,38 @@ class ReaderApp(App[int]):
             return
         self.call_from_thread(self._catalog_loaded, papers, index, indexed)
 
+    @work(thread=True, exclusive=True, group="rebuild")
+    def rebuild_catalog(self) -> None:
+        """The library or the tags changed since the cache was made: the papers known so far
+        are read from the stale cache while the current one builds here, with its progress
+        in the status line; then it takes the stale one's place."""
+        from reader.catalog_cache import CatalogCache
+
+        def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
+            with contextlib.suppress(RuntimeError):  # the app is quitting
+                self.call_from_thread(self._busy, f"updating your library: {step.describe()}")
+
+        try:
+            CatalogCache.build_in_subprocess(progress)
+            cache = CatalogCache.open()
+            papers = cache.papers()
+            index = cache.search_index(self.session.states or None)
+        except (ReaderError, OSError) as error:
+            self.call_from_thread(self._busy, "")
+            self.call_from_thread(self.notify, f"Cannot update the library ({error}).",
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self._rebuilt, cache, papers, index)
+
+    def _busy(self, what: str) -> None:
+        if (screen := self._shown_main()) is not None:
+            screen.set_busy(what)
+
+    def _rebuilt(self, cache, papers, index) -> None:
+        self._busy("")
+        self.session.expected = None
+        self.use_catalog(cache, papers, index)
+
     def _catalog_loaded(self, papers: list[Paper] | None, index, indexed=None) -> None:
         if papers is None:  # all the papers are here already
             self.index_pending = False
@@ -144,7 +179,8 @@ class ReaderApp(App[int]):
                 screen.refresh_all()
         else:
             self.session.expected = None
-            self.use_catalog(self.cache, papers, index)
+            if self.session.papers is indexed:  # (not replaced meanwhile by a rebuild)
+                self.use_catalog(self.cache, papers, index)
         keep_out_of_collections()
 
     def _known_loaded(self, known: set[str] | None) -> None:
