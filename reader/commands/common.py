@@ -26,8 +26,8 @@ def load_papers(files) -> list[Paper]:
         cache.close()
 
 
-def load_entries(args: argparse.Namespace) -> list[Entry]:
-    papers = load_papers(args.files)
+def load_states(args: argparse.Namespace) -> dict[str, PaperState]:
+    """The reading state, synced first with the other machines when sync is on."""
     store = StateStore(state_path(args))
     try:
         from reader.sync import pull_and_push  # other machines' changes, when sync is on
@@ -39,4 +39,10 @@ def load_entries(args: argparse.Namespace) -> list[Entry]:
             print(f"reader: {store.notice}", file=sys.stderr)
     finally:
         store.close()
+    return states
+
+
+def load_entries(args: argparse.Namespace) -> list[Entry]:
+    papers = load_papers(args.files)
+    states = load_states(args)
     return [Entry(p, states.get(p.id, PaperState())) for p in papers]

@@ -7,24 +7,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.commands.args import state_path
-from reader.commands.common import Entry, load_entries
+from reader.commands.common import Entry, load_entries, load_states
 from reader.query.fuzzy import search as fuzzy_search
 from reader.query.nodes import Query
 from reader.query.select import select
 from reader.query.sort import sort_indices
-from reader.state import PaperState, StateStore
-
-
-def _states(args: argparse.Namespace) -> dict:
-    store = StateStore(state_path(args))
-    try:
-        states = store.all()
-        if store.notice:
-            print(f"reader: {store.notice}", file=sys.stderr)
-    finally:
-        store.close()
-    return states
+from reader.state import PaperState
 
 
 def selected_entries(args: argparse.Namespace, query: Query) -> list[Entry]:
@@ -40,7 +28,7 @@ def selected_entries(args: argparse.Namespace, query: Query) -> list[Entry]:
     finally:
         bar.close()
     try:
-        states = _states(args)
+        states = load_states(args)  # synced, as load_entries does
         index = cache.search_index(states)
         found = fuzzy_search(index, query)  # the same typo fallback as `select`
         if found.corrected is not None:

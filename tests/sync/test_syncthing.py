@@ -1,16 +1,13 @@
 """The real transport: two Syncthing instances on 127.0.0.1 carry the logs between two
-machines (two XDG homes) that run `reader` as a process. Skipped without `syncthing`."""
+machines (two XDG homes) that run `reader` as a process. Skipped without `syncthing`, failed
+without it under CI (.ci/run installs Debian's)."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
+from tests.conftest import needs_tool
 from tests.sync.test_cli_sync import Home
 
-pytestmark = pytest.mark.skipif(shutil.which("syncthing") is None,
-                                reason="needs the syncthing binary (Debian: apt install syncthing)")
+pytestmark = needs_tool("syncthing")
 
 
 def test_a_star_travels_through_real_syncthing(tmp_path):
