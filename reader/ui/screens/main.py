@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,23 +12,16 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from reader.catalog_cache import CatalogCache
-from reader.entry import Entry
 from reader.errors import ReaderError
-from reader.export import format_for, write_export
 from reader.filters import VIEWS
-from reader.library_update import fetch_into_library
 from reader.model import Paper
-from reader.query import delete_search, fuzzy, load_saved, save_search
-from reader.query.authors import paper_authors
-from reader.query.similar import similar
+from reader.query import delete_search, load_saved, save_search
 from reader.session import ReadingSession, SavedSearchDeleted
 from reader.ui import linking
-from reader.ui.dialogs.authors import AuthorChoice, AuthorsDialog
-from reader.ui.dialogs.export_dialog import ExportDialog
-from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
 from reader.ui.dialogs.save_search import SaveSearchDialog
+from reader.ui.discovery import Discovery
 from reader.ui.keys import MAIN_BINDINGS
+from reader.ui.library_jobs import LibraryJobs
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.paper_screen import PaperScreen
 from reader.ui.screens.reading import ReadingScreen
@@ -46,7 +37,6 @@ DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane w
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
 SEARCH_PLACEHOLDER = "/ search titles and abstracts"
-SIMILAR_COUNT = 20  # papers m shows
 
 
 class _Cancelled(Exception):
@@ -71,7 +61,8 @@ class MainScreen(PaperScreen):
         self.busy = ""
         self.sync_status = ""  # "synced 14:02" once a sync folder is set
         self._sidebar_asked: bool | None = None  # t shows a hidden sidebar for a while
-        self.similar_reasons: dict[int, str] = {}  # position -> the words it shares (m)
+        self.discovery = Discovery(self)
+        self.library_jobs = LibraryJobs(self)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -106,7 +97,7 @@ class MainScreen(PaperScreen):
     def current(self) -> Paper | None:
         return self.paper_list.current
 
-    def _row_info(self, paper: Paper):
+    def row_info(self, paper: Paper):
         return self.session.state(paper), self.session.paper_tags(paper)
 
     def refresh_all(self, keep: str | None = None) -> None:
@@ -119,7 +110,7 @@ class MainScreen(PaperScreen):
         if keep is None and self.current is not None:
             keep = self.current.id
         self.session.recompute()
-        self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info, keep)
+        self.paper_list.set_rows(self.session.papers, self.session.shown, self.row_info, keep)
         self.refresh_status()
         if not self.session.complete:
             self.complete_result()
@@ -172,7 +163,7 @@ class MainScreen(PaperScreen):
         why = ""
         position = self.paper_list.current_position
         if self.session.pinned is not None and position is not None:
-            why = self.similar_reasons.get(position, "")
+            why = self.discovery.reasons.get(position, "")
         paper = self._whole(paper)
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
                     self.session.highlight(), why=why)
@@ -229,7 +220,7 @@ class MainScreen(PaperScreen):
     def _completed(self, token, full) -> None:
         keep = self.current.id if self.current is not None else None
         if self.session.take_completion(token, full):
-            self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info,
+            self.paper_list.set_rows(self.session.papers, self.session.shown, self.row_info,
                                      keep)
             self.refresh_status()
 
@@ -368,14 +359,7 @@ class MainScreen(PaperScreen):
 
     @on(FilterSidebar.NewChosen)
     def action_show_new(self) -> None:
-        new = self.session.new_positions()
-        if not new:
-            self.notify("Nothing is new since your last session.", timeout=3)
-            return
-        self.session.pin(new, "New since your last session (x clears)")
-        self.refresh_result()
-        self.paper_list.cursor = 0
-        self.refresh_counts()
+        self.discovery.show_new()
 
     @on(FilterSidebar.TagToggled)
     def _tag_toggled(self, event: FilterSidebar.TagToggled) -> None:
@@ -447,7 +431,7 @@ class MainScreen(PaperScreen):
         self.search_box.set_class(error is not None, "-invalid-query")
         self.refresh_result()
         if error is None and text.strip() and self.session.match_count == 0:
-            self.correct_typos(text)
+            self.discovery.correct_typos(text)
         if self._typing_timer is not None:
             self._typing_timer.stop()
         self._typing_timer = self.set_timer(AFTER_TYPING, self._after_typing)
@@ -486,67 +470,12 @@ class MainScreen(PaperScreen):
         else:
             self.set_focus(search)
 
-    @work(thread=True, exclusive=True, group="typo")
-    def correct_typos(self, text: str) -> None:
-        """A search that found nothing: the words meant, off the event loop."""
-        corrected = fuzzy.correct(self.session.index, self.session.live.typed)
-        if corrected is not None:
-            self.app.call_from_thread(self._typos_corrected, text, corrected)
-
-    def _typos_corrected(self, text: str, corrected: fuzzy.Corrected) -> None:
-        if text != self.session.search or self.session.match_count:
-            return  # typed on meanwhile
-        self.session.live.show_typed(corrected.query)
-        self.session.recompute()
-        self.paper_list.set_rows(self.session.papers, self.session.shown, self._row_info)
-        self.refresh_status()
-        self.show_detail(self.current)
-        self.notify(corrected.note(), timeout=4)
-
-    # -- discovery: more like this, authors ----------------------------------------------
+    # -- discovery (reader/ui/discovery.py) -----------------------------------------------
     def action_more_like_this(self) -> None:
-        position = self.paper_list.current_position
-        if position is not None:
-            self.find_similar(position)
-
-    @work(thread=True, exclusive=True, group="similar")
-    def find_similar(self, position: int) -> None:
-        found = similar(self.session.index, position, SIMILAR_COUNT)
-        self.app.call_from_thread(self._similar_found, position, found)
-
-    def _similar_found(self, position: int, found: list) -> None:
-        paper = self.session.papers[position]
-        if not found:
-            self.notify("No paper of the library shares enough words with this one.",
-                        timeout=3)
-            return
-        self.similar_reasons = {item.position: item.reason() for item in found}
-        self.session.pin([item.position for item in found],
-                         f"Like “{paper.title[:50]}” (x clears)")
-        self.refresh_result()
-        self.paper_list.cursor = 0
-        self.refresh_counts()
+        self.discovery.more_like_this()
 
     def action_authors(self) -> None:
-        paper = self.current
-        if paper is None:
-            return
-        if not paper.authors:
-            self.notify("This paper lists no authors.", timeout=3)
-            return
-
-        def chosen(choice: AuthorChoice | None) -> None:
-            if choice is None:
-                return
-            if choice.action == "follow":
-                self.write_saved_search(choice.author.follow_name, choice.author.query)
-            else:
-                self.session.clear_filters()
-                self.search_box.value = choice.author.query
-                self.refresh_all()
-
-        authors = paper_authors(self.session.index, paper.authors)
-        self.app.push_screen(AuthorsDialog(paper.title, authors), chosen)
+        self.discovery.authors()
 
     # -- saved searches ----------------------------------------------------------------
     def action_save_search(self) -> None:
@@ -647,76 +576,12 @@ class MainScreen(PaperScreen):
     def action_copy_shown_code(self) -> None:
         self._copy_code_of([self.session.papers[i] for i in self.session.shown], "shown")
 
-    # -- library: fetch and export, the I/O in thread workers ---------------------------
+    # -- library: fetch and export (reader/ui/library_jobs.py) ------------------------
     def action_fetch(self) -> None:
-        def chosen(request: FetchRequest | None) -> None:
-            if request is not None:
-                self.notify(f"Fetching {request.describe()}…", timeout=3)
-                self.set_busy(f"fetching {request.describe()}")
-                self.fetch_papers(request)
-
-        self.app.push_screen(FetchDialog(""), chosen)
-
-    @work(thread=True, exclusive=True, group="fetch")
-    def fetch_papers(self, request: FetchRequest) -> None:
-        try:
-            _, message = fetch_into_library(request.describe(), date=request.date,
-                                            arxiv_query=request.arxiv_query)
-            if self.app.cache is None:  # reading files, not the library: nothing to reload
-                fresh = None
-                message += " Run reader without files to read them."
-            else:
-                # The cache is rebuilt in a child process, so this one never holds the
-                # whole library while it tags; then the new papers and index are read.
-                def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
-                    with contextlib.suppress(RuntimeError):  # the app is quitting
-                        self.app.call_from_thread(
-                            self.set_busy, f"adding papers: {step.describe()}")
-
-                CatalogCache.build_in_subprocess(progress)
-                cache = CatalogCache.open()
-                fresh = (cache, cache.papers(), cache.search_index(self.session.states or None))
-        except ReaderError as error:
-            self.app.call_from_thread(self._fetch_done, None, str(error), "error")
-            return
-        self.app.call_from_thread(self._fetch_done, fresh, message, "information")
-
-    def _fetch_done(self, fresh, message: str, severity: str) -> None:
-        self.set_busy("")
-        if fresh is not None:
-            self.app.use_catalog(*fresh)
-        self.notify(message, severity=severity, timeout=6)
+        self.library_jobs.fetch()
 
     def action_export(self) -> None:
-        session = self.session
-        starred = [i for i, p in enumerate(session.papers) if session.state(p).starred]
-        if starred:
-            positions, what = starred, f"{len(starred)} starred papers"
-        else:
-            positions, what = session.shown, f"{len(session.shown)} shown papers"
-        papers = [session.paper_at(i) for i in positions]
-        entries = [Entry(p, session.state(p)) for p in papers]
-
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self.export_papers(entries, path)
-
-        self.app.push_screen(ExportDialog(what, Path.cwd() / "reading-list.md"), chosen)
-
-    @work(thread=True, exclusive=True, group="export")
-    def export_papers(self, entries, path: Path) -> None:
-        fmt = format_for(path) or "md"
-        try:
-            write_export(entries, fmt, path)
-        except ReaderError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        except OSError as error:
-            message = f"Cannot write {path} ({error.strerror})."
-            self.app.call_from_thread(self.notify, message, severity="error")
-            return
-        message = f"Exported {len(entries)} papers to {path} ({fmt})."
-        self.app.call_from_thread(self.notify, message, timeout=6)
+        self.library_jobs.export()
 
     # -- general -----------------------------------------------------------------------
     def action_help(self) -> None:

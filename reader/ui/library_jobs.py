@@ -1,0 +1,102 @@
+"""Fetch (F) and export (E) for the main screen: a dialog asks, then the I/O runs in a
+thread worker of the screen and the result comes back to the UI thread."""
+
+from __future__ import annotations
+
+import contextlib
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.catalog_cache import CatalogCache
+from reader.entry import Entry
+from reader.errors import ReaderError
+from reader.export import format_for, write_export
+from reader.library_update import fetch_into_library
+from reader.ui.dialogs.export_dialog import ExportDialog
+from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
+
+if TYPE_CHECKING:
+    from reader.ui.screens.main import MainScreen
+
+
+class LibraryJobs:
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    # -- fetch -------------------------------------------------------------------------
+    def fetch(self) -> None:
+        screen = self.screen
+
+        def chosen(request: FetchRequest | None) -> None:
+            if request is not None:
+                screen.notify(f"Fetching {request.describe()}…", timeout=3)
+                screen.set_busy(f"fetching {request.describe()}")
+                screen.run_worker(partial(self._fetch, request), thread=True,
+                                  exclusive=True, group="fetch")
+
+        screen.app.push_screen(FetchDialog(""), chosen)
+
+    def _fetch(self, request: FetchRequest) -> None:
+        """In a thread: fetch into the library, then read the updated catalog cache."""
+        screen, app = self.screen, self.screen.app
+        try:
+            _, message = fetch_into_library(request.describe(), date=request.date,
+                                            arxiv_query=request.arxiv_query)
+            if app.cache is None:  # reading files, not the library: nothing to reload
+                fresh = None
+                message += " Run reader without files to read them."
+            else:
+                # The cache is rebuilt in a child process, so this one never holds the
+                # whole library while it tags; then the new papers and index are read.
+                def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
+                    with contextlib.suppress(RuntimeError):  # the app is quitting
+                        app.call_from_thread(
+                            screen.set_busy, f"adding papers: {step.describe()}")
+
+                CatalogCache.build_in_subprocess(progress)
+                cache = CatalogCache.open()
+                fresh = (cache, cache.papers(), cache.search_index(screen.session.states or None))
+        except ReaderError as error:
+            app.call_from_thread(self._fetched, None, str(error), "error")
+            return
+        app.call_from_thread(self._fetched, fresh, message, "information")
+
+    def _fetched(self, fresh, message: str, severity: str) -> None:
+        self.screen.set_busy("")
+        if fresh is not None:
+            self.screen.app.use_catalog(*fresh)
+        self.screen.notify(message, severity=severity, timeout=6)
+
+    # -- export ------------------------------------------------------------------------
+    def export(self) -> None:
+        screen, session = self.screen, self.screen.session
+        starred = [i for i, p in enumerate(session.papers) if session.state(p).starred]
+        if starred:
+            positions, what = starred, f"{len(starred)} starred papers"
+        else:
+            positions, what = session.shown, f"{len(session.shown)} shown papers"
+        entries = [Entry(p, session.state(p)) for p in map(session.paper_at, positions)]
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                screen.run_worker(partial(self._export, entries, path), thread=True,
+                                  exclusive=True, group="export")
+
+        screen.app.push_screen(ExportDialog(what, Path.cwd() / "reading-list.md"), chosen)
+
+    def _export(self, entries: list[Entry], path: Path) -> None:
+        """In a thread: write the file, then say what was written (or why not)."""
+        app, notify = self.screen.app, self.screen.notify
+        fmt = format_for(path) or "md"
+        try:
+            write_export(entries, fmt, path)
+        except ReaderError as error:
+            app.call_from_thread(notify, str(error), severity="error")
+            return
+        except OSError as error:
+            app.call_from_thread(notify, f"Cannot write {path} ({error.strerror}).",
+                                 severity="error")
+            return
+        app.call_from_thread(notify, f"Exported {len(entries)} papers to {path} ({fmt}).",
+                             timeout=6)
