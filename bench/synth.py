@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 6
 LAST_DAY = dt.date(2025, 9, 24)  # the day before the built-in catalog's
 DAYS = 365
@@ -141,7 +141,9 @@ def synthetic_papers(count: int, seed: int = SEED) -> list:
             length += len(sentence) + 1
         month = day.strftime("%y%m")
         per_month[month] = per_month.get(month, 0) + 1
-        arxiv_id = f"{month}.{per_month[month]:05d}"
+        # 9xxxx: arXiv has not reached these numbers in a month, so no synthetic paper takes
+        # the id of a real one (most built-in papers carry their real arXiv id).
+        arxiv_id = f"{month}.{90000 + per_month[month]:05d}"
         slug = name.lower().replace("+", "p")
         owner = rng.choice(authors).split()[-1].lower()
         links = []
