@@ -25,9 +25,12 @@ def _row(mark: str, label: str, count: int, style: str = "", width: int = 22) ->
     return row
 
 
-def _header(text: str) -> Text:
-    """A section's title: one line, cut with an ellipsis when the sidebar is narrow."""
-    return Text(text, style="bold", no_wrap=True, overflow="ellipsis")
+def _header(text: str, width: int) -> Text:
+    """A section's title: one line, cut with an ellipsis when the sidebar is narrow (the
+    option list wraps a prompt that is too wide, whatever the Text says)."""
+    if len(text) > width:
+        text = text[: max(width - 1, 1)] + "…"
+    return Text(text, style="bold", no_wrap=True)
 
 
 class FilterSidebar(OptionList):
@@ -96,14 +99,14 @@ class FilterSidebar(OptionList):
             options.append(Option(_row("✦", "New", new, width=width), id="new:"))
         if saved:
             options.append(None)
-            options.append(Option(_header("Saved searches"), id="saved-header",
+            options.append(Option(_header("Saved searches", width), id="saved-header",
                                   disabled=True))
             for name, count in saved.items():
                 options.append(Option(_row("⌕", name, count, width=width), id=f"saved:{name}"))
         if len(collections) > 1:
             counts = collection_counts or {}
             options.append(None)
-            options.append(Option(_header("Days and collections"),
+            options.append(Option(_header("Days and collections", width),
                                   id="collections-header", disabled=True))
             options.append(Option(_row("▸" if collection is None else " ", "All days",
                                        sum(counts.values()), width=width), id="collection:"))
@@ -115,7 +118,7 @@ class FilterSidebar(OptionList):
                                       id=f"collection:{name}"))
         options.append(None)
         mode = "all" if tag_mode == "all" else "any"
-        options.append(Option(_header(f"Tags (match {mode})"), id="tags-header",
+        options.append(Option(_header(f"Tags (match {mode})", width), id="tags-header",
                               disabled=True))
         for tag in tags:
             on = tag in chosen
