@@ -43,7 +43,7 @@ def _open_tui(args: argparse.Namespace) -> int:
                 CatalogCache.build_in_subprocess(bar)
             finally:
                 bar.close()
-            cache = CatalogCache.open()
+            cache, stale = CatalogCache.open(), False
         if cache.count <= FIRST_SCREENFUL:
             papers = cache.papers()
         else:
