@@ -177,8 +177,10 @@ def test_headers_trickled_a_byte_at_a_time_are_bounded_by_the_timeout(api):
 def test_abort_all_ends_a_download_in_flight_and_refuses_new_ones(api, monkeypatch):
     import threading
 
-    watch = fetch._Watch()
-    monkeypatch.setattr(fetch, "_WATCH", watch)
+    from reader import http_get
+
+    watch = http_get._Watch()
+    monkeypatch.setattr(http_get, "_WATCH", watch)
     failed: list[str] = []
 
     def run() -> None:
