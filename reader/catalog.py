@@ -21,13 +21,21 @@ def read_text(path: Path) -> str:
             raise SourceError(f"{path} is a directory, not a file of papers.")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise SourceError(f"{path} is too large to be a file of papers.")
-        data = path.read_bytes()
+        with path.open("rb") as file:  # at most the cap: /dev/zero and pipes have no size
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise SourceError(f"{path} is too large to be a file of papers.")
     except FileNotFoundError:
         raise SourceError(f"{path} does not exist.") from None
     except PermissionError:
         raise SourceError(f"{path} cannot be read (permission denied).") from None
     except OSError as error:
         raise SourceError(f"{path} cannot be read ({error.strerror or error}).") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16's byte order mark: text
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SourceError(f"{path} is not valid UTF-16 text.") from None
     if b"\x00" in data[:8192]:
         raise SourceError(f"{path} is a binary file, not a file of papers.")
     try:

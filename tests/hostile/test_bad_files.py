@@ -8,6 +8,7 @@ import errno
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,22 @@ def test_nested_tags_file_is_one_sentence(tmp_path):
 
     with pytest.raises(ReaderError, match="not valid TOML"):
         parse_rules(NESTED_TOML, origin="tags.toml")
+
+
+def test_an_endless_file_is_refused_at_the_size_cap(monkeypatch):
+    """/dev/zero has no size (st_size 0): the reader reads no more than the cap."""
+    from reader import catalog
+    from reader.errors import SourceError
+
+    monkeypatch.setattr(catalog, "MAX_FILE_BYTES", 1 << 16)
+    with pytest.raises(SourceError, match="too large"):
+        catalog.read_text(Path("/dev/zero"))
+
+
+def test_a_utf16_file_is_read_as_text(tmp_path):
+    from reader import catalog
+
+    seed = (Path(__file__).resolve().parents[2] / "data" / "daily-papers-2025-09-25.txt")
+    copy = tmp_path / "page-utf16.txt"
+    copy.write_text(seed.read_text(encoding="utf-8"), encoding="utf-16")
+    assert catalog.read_text(copy) == seed.read_text(encoding="utf-8")
