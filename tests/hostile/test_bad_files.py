@@ -179,3 +179,17 @@ def test_a_utf16_file_is_read_as_text(tmp_path):
     copy = tmp_path / "page-utf16.txt"
     copy.write_text(seed.read_text(encoding="utf-8"), encoding="utf-16")
     assert catalog.read_text(copy) == seed.read_text(encoding="utf-8")
+
+
+def test_a_dtd_after_a_long_comment_is_refused():
+    """The DTD check read only the first 64 KiB: a DOCTYPE after a 70 KB comment was parsed
+    (an arXiv answer goes straight to the Atom parser)."""
+    from reader.errors import SourceError
+    from reader.sources import arxiv_atom
+
+    text = ('<?xml version="1.0"?>\n<!--' + "x" * 70_000 + '-->\n'
+            '<!DOCTYPE feed [<!ENTITY a "aaaaaaaaaa">]>\n'
+            '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&a;</title>'
+            '</entry></feed>\n')
+    with pytest.raises(SourceError, match="DTD"):
+        arxiv_atom.parse(text, source="an arXiv answer")
