@@ -135,7 +135,12 @@ class HttpError(FetchError):
     """The server answered an HTTP error status; the caller decides what 404 or 429 means."""
 
     def __init__(self, url: str, error: urllib.error.HTTPError) -> None:
-        super().__init__(f"{host(url)} answered HTTP {error.code} ({error.reason}) for {url}.")
+        if 300 <= error.code < 400:  # urllib's redirect loop: its reason is three lines
+            message = f"{host(url)} redirected in a loop (HTTP {error.code}) for {url}."
+        else:
+            reason = " ".join(str(error.reason).split())
+            message = f"{host(url)} answered HTTP {error.code} ({reason}) for {url}."
+        super().__init__(message)
         self.code = error.code
         self.retry_header = error.headers.get("Retry-After") if error.headers else None
 

@@ -82,6 +82,12 @@ class Handler(BaseHTTPRequestHandler):
                     break
             self.close_connection = True
             return
+        if mode == "loop":  # redirects to itself, for ever
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if mode.startswith("status-"):
             self._send(int(mode[7:]), b"<html>unavailable</html>", "text/html")
         elif mode == "garbage":

@@ -214,3 +214,11 @@ def test_a_quitting_reader_stops_fetches_and_a_new_run_fetches_again(api):
     finally:
         allow_background_io()
     assert fetch.fetch_daily(DAY, base_url=f"{api.url}/ok", timeout=5)
+
+
+def test_a_redirect_loop_is_one_sentence(api):
+    with pytest.raises(FetchError) as caught:
+        fetch.fetch_daily(DAY, base_url=f"{api.url}/loop", timeout=5)
+    message = str(caught.value)
+    assert "redirected in a loop" in message and "\n" not in message
+    one_sentence(message)
