@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from reader import http_get, paths
+from reader.bounded_parse import toml_loads
 from reader.errors import FetchError, ReaderError, SourceError
 from reader.http_get import abort_all as abort_all  # quitting stops every request (re-exported)
 from reader.http_get import allow_again as allow_again
@@ -54,7 +55,7 @@ def load_settings(
     settings = FetchSettings()
     if path.is_file():
         try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
+            document = toml_loads(path.read_text(encoding="utf-8"))  # bounded nesting
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise ReaderError(f"{path} cannot be read as TOML ({error}).") from None
         for key in ("daily_papers_url", "arxiv_url"):

@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from reader.bounded_parse import json_loads
 from reader.errors import SourceError
 from reader.links import extract_links, merge_links
 from reader.model import Link, Paper, paper_id
@@ -40,7 +41,7 @@ def looks_like(text: str) -> bool:
 def parse(text: str, *, source: str = "<text>", day: dt.date | None = None) -> list[Paper]:
     """Papers in response order. `day` (the `date=` asked for) sets the collection's day."""
     try:
-        document = json.loads(text)
+        document = json_loads(text)  # a reply nested 200,000 deep is an error, not a crash
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated string"):
             raise SourceError(f"{source} is truncated JSON (it ends mid-document).") from None

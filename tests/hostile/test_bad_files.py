@@ -193,3 +193,19 @@ def test_a_dtd_after_a_long_comment_is_refused():
             '</entry></feed>\n')
     with pytest.raises(SourceError, match="DTD"):
         arxiv_atom.parse(text, source="an arXiv answer")
+
+
+def test_a_fetched_reply_nested_deep_is_one_sentence():
+    from reader.errors import SourceError
+    from reader.sources import hf_api
+
+    with pytest.raises(SourceError):
+        hf_api.parse("[" * 200_000, source="the Daily Papers answer")
+
+
+def test_a_fetch_config_nested_deep_is_one_sentence(tmp_path):
+    from reader import fetch
+
+    (tmp_path / "fetch.toml").write_text("x = " + "[" * 200_000, encoding="utf-8")
+    with pytest.raises(ReaderError):
+        fetch.load_settings(config_dir=tmp_path, environ={})
