@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from reader.query import fuzzy
 from reader.query.authors import paper_authors
+from reader.query.for_you import ForYou
 from reader.query.similar import Similar, similar
 from reader.ui.dialogs.authors import AuthorChoice, AuthorsDialog
 
@@ -29,6 +30,20 @@ class Discovery:
         screen.refresh_result()
         screen.paper_list.cursor = 0
         screen.refresh_counts()
+
+    def why(self, position: int) -> str:
+        """Why the paper at `position` is listed where it is: the words it shares with the
+        paper asked about (m), or what it is like among your papers (the For-you order)."""
+        session = self.screen.session
+        if session.pinned is not None:
+            return self.reasons.get(position, "")
+        if session.filters.sort == "foryou":
+            return self.for_you().reason(position)
+        return ""
+
+    def for_you(self) -> ForYou:
+        session = self.screen.session
+        return ForYou.of(session.index, lambda p: session.papers[p].title)
 
     # -- more like this ----------------------------------------------------------------
     def more_like_this(self) -> None:

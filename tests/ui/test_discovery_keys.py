@@ -66,3 +66,17 @@ async def test_S_reaches_the_for_you_order(make_app):
             await pilot.press("S")
         assert app.session.filters.sort == "foryou"
         assert "for you" in filter_line(app)
+
+
+async def test_the_for_you_order_says_why_each_paper_is_there(make_app, seed_papers):
+    app = make_app()
+    async with running(app) as pilot:
+        liked = [p for p in seed_papers if "serving" in p.tags][:3]
+        for paper in liked:
+            app.session.toggle_star(paper)
+        for _ in range(6):
+            await pilot.press("S")
+        assert app.session.filters.sort == "foryou"
+        assert any(n.message.startswith("For you: like 3 starred") for n in app._notifications)
+        detail = main(app).query_one("#detail").content
+        assert any(part.plain.startswith(("like ", "unlike ")) for part in detail.renderables)

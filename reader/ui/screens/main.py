@@ -160,10 +160,8 @@ class MainScreen(PaperScreen):
         if paper is None:
             detail.show(None)
             return
-        why = ""
         position = self.paper_list.current_position
-        if self.session.pinned is not None and position is not None:
-            why = self.discovery.reasons.get(position, "")
+        why = "" if position is None else self.discovery.why(position)
         paper = self._whole(paper)
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
                     self.session.highlight(), why=why)
@@ -410,7 +408,8 @@ class MainScreen(PaperScreen):
         self.refresh_all()
 
     def action_cycle_sort(self) -> None:
-        self.session.cycle_sort()
+        if self.session.cycle_sort() == "foryou":
+            self.notify(self.discovery.for_you().message(), timeout=4)
         self.refresh_all()
 
     def action_clear_filters(self) -> None:
