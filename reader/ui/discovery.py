@@ -118,7 +118,8 @@ class Discovery:
             return  # typed on meanwhile
         session.live.show_typed(corrected.query)
         session.recompute()
-        screen.paper_list.set_rows(session.papers, session.shown, screen.row_info)
+        screen.paper_list.set_rows(session.papers, session.shown, screen.row_info,
+                                   highlight=session.highlight())
         screen.refresh_status()
         screen.show_detail(screen.current)
         screen.notify(corrected.note(), timeout=4)

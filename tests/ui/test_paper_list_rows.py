@@ -38,3 +38,16 @@ async def test_rows_fill_the_width_and_cut_titles_with_an_ellipsis(make_app, see
             title = seed_papers[row].title
             if title not in text:
                 assert title[:10] in text and "…" in text, text
+
+
+async def test_the_words_searched_for_are_marked_in_the_titles(make_app):
+    from tests.ui.helpers import paper_list, running
+
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.press("slash", *"transformer", "enter")
+        segments = list(paper_list(app).render_line(0))
+        marked = [s.text for s in segments if s.style and s.style.underline]
+        assert marked and all(t.lower() == "transformer" for t in marked)
+        await pilot.press("slash", "ctrl+u", "enter")
+        assert not [s for s in paper_list(app).render_line(0) if s.style and s.style.underline]

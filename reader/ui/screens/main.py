@@ -110,7 +110,8 @@ class MainScreen(PaperScreen):
         if keep is None and self.current is not None:
             keep = self.current.id
         self.session.recompute()
-        self.paper_list.set_rows(self.session.papers, self.session.shown, self.row_info, keep)
+        self.paper_list.set_rows(self.session.papers, self.session.shown, self.row_info, keep,
+                                 self.session.highlight())
         self.refresh_status()
         if not self.session.complete:
             self.complete_result()
@@ -219,7 +220,7 @@ class MainScreen(PaperScreen):
         keep = self.current.id if self.current is not None else None
         if self.session.take_completion(token, full):
             self.paper_list.set_rows(self.session.papers, self.session.shown, self.row_info,
-                                     keep)
+                                     keep, self.session.highlight())
             self.refresh_status()
 
     # -- layout ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ visible row as it paints, so 100,000 rows cost no more than 40.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len, set_cell_size
@@ -43,6 +44,14 @@ def _fit(text: str, cells: int) -> str:
 
 
 RowInfo = Callable[[Paper], tuple[PaperState, tuple[str, ...]]]
+
+
+def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One case-blind pattern of the words searched for (longest first), or None."""
+    words = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -114,11 +123,14 @@ class PaperList(ScrollView, can_focus=True):
         # in the next keystroke's result, costs a lookup instead of a render.
         self._strips: dict[tuple, Strip] = {}
         self._base_style = Style()
+        self._highlight: re.Pattern[str] | None = None
 
     # -- data --------------------------------------------------------------------------
     def set_rows(self, papers: Sequence[Paper], rows: Sequence[int], row_info: RowInfo,
-                 keep: str | None = None) -> None:
-        """Show `rows` (indices into `papers`); keep the cursor on paper id `keep` if shown."""
+                 keep: str | None = None, highlight: Sequence[str] = ()) -> None:
+        """Show `rows` (indices into `papers`); keep the cursor on paper id `keep` if shown;
+        `highlight`: the words searched for, marked in the titles."""
+        self._highlight = _pattern(highlight)
         kept = self.current_position if papers is self._papers else None
         if kept is not None and papers[kept].id != keep:
             kept = None
@@ -243,7 +255,7 @@ class PaperList(ScrollView, can_focus=True):
         state, tags = self._row_info(paper)
         is_cursor = row == self.cursor
         key = (paper.id, state.read, state.starred, tags, width, is_cursor,
-               is_cursor and self.has_focus)
+               is_cursor and self.has_focus, self._highlight)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 4000:
@@ -300,7 +312,23 @@ class PaperList(ScrollView, can_focus=True):
         gap = 1 if len(right) > 1 else 0  # title, two spaces, badges: never "Title code"
         title_text = _fit(paper.title, max(room - used - gap, 1))
         padding = max(room - used - _cells(title_text), 0)
-        return [*left, Segment(title_text + " " * padding, base), *right]
+        return [*left, *self._title_segments(title_text, base), Segment(" " * padding, base),
+                *right]
+
+    def _title_segments(self, title: str, base: Style) -> list[Segment]:
+        """The title with the words searched for underlined (as the detail pane marks them)."""
+        if self._highlight is None:
+            return [Segment(title, base)]
+        marked = base + Style(underline=True, bold=True)
+        segments, at = [], 0
+        for found in self._highlight.finditer(title):
+            if found.start() > at:
+                segments.append(Segment(title[at:found.start()], base))
+            segments.append(Segment(found.group(), marked))
+            at = found.end()
+        if at < len(title):
+            segments.append(Segment(title[at:], base))
+        return segments
 
     def _on_focus(self, event) -> None:
         super()._on_focus(event)
