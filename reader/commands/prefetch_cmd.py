@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 
 from reader.commands.args import add_db_argument, add_files_argument
 from reader.commands.fetch_cmd import EXIT_NETWORK, _positive
-from reader.errors import FetchError, ReaderError
+from reader.fulltext.prefetch import DEFAULT_PAUSE
 
 NAME = "prefetch"
 HELP = "fetch starred papers' full text so they read offline"
-DEFAULT_PAUSE = 1.0  # seconds between two requests to arXiv
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +61,8 @@ class Bar:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.fulltext import cache, source
+    from reader.fulltext import source
+    from reader.fulltext.prefetch import prefetch
 
     settings = source.load_settings()
     if args.timeout:
@@ -73,27 +72,9 @@ def run(args: argparse.Namespace) -> int:
         print("No starred paper has an arXiv id: nothing to fetch.")
         return 0
     bar = Bar(len(ids))
-    fetched = cached = 0
-    failures: list[str] = []
-    asked = False
-    for done, arxiv_id in enumerate(ids):
-        bar.show(done, arxiv_id)
-        what = source.target(arxiv_id)
-        if not args.refresh and cache.has(what.key):
-            cached += 1
-            continue
-        if asked and args.pause > 0:
-            time.sleep(args.pause)  # polite to arXiv: never back to back
-        asked = True
-        try:
-            source.fetch(what, settings)
-            fetched += 1
-        except (FetchError, ReaderError) as error:
-            failures.append(f"{arxiv_id}: {error}")
-    bar.show(len(ids), "done")
+    result = prefetch(ids, settings, refresh=args.refresh, wait=args.pause, progress=bar.show)
     bar.end()
-    for failure in failures:
+    for failure in result.failures:
         print(f"reader: {failure}", file=sys.stderr)
-    print(f"Full text of {len(ids)} starred papers: {fetched} fetched, {cached} already cached, "
-          f"{len(failures)} failed.")
-    return EXIT_NETWORK if failures else 0
+    print(result.summary())
+    return EXIT_NETWORK if result.failures else 0

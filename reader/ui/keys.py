@@ -76,6 +76,8 @@ MAIN_GROUPS: list[tuple[str, list[Binding]]] = [
     ("Library", [
         Binding("F", "fetch", "Fetch", show=False, id="main.fetch",
                 tooltip="Fetch a day of Daily Papers or an arXiv query into your library"),
+        Binding("P", "prefetch_starred", "Offline", show=False, id="main.prefetch",
+                tooltip="Fetch the full text of every starred paper, to read offline"),
         Binding("E", "export", "Export", show=False, id="main.export",
                 tooltip="Export the starred papers (or the shown ones) to a file"),
     ]),

@@ -12,6 +12,8 @@ from reader.catalog_cache import CatalogCache
 from reader.entry import Entry
 from reader.errors import ReaderError
 from reader.export import format_for, write_export
+from reader.fulltext import source as fulltext_source
+from reader.fulltext.prefetch import prefetch
 from reader.library_update import fetch_into_library
 from reader.ui.dialogs.export_dialog import ExportDialog
 from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
@@ -67,6 +69,42 @@ class LibraryJobs:
         if fresh is not None:
             self.screen.app.use_catalog(*fresh)
         self.screen.notify(message, severity=severity, timeout=6)
+
+    # -- full text for offline reading ----------------------------------------------------
+    def prefetch_starred(self) -> None:
+        screen, session = self.screen, self.screen.session
+        ids = list(dict.fromkeys(p.arxiv_id for p in session.papers
+                                 if p.arxiv_id and session.state(p).starred))
+        if not ids:
+            screen.notify("No starred paper has an arXiv id: nothing to fetch.", timeout=3)
+            return
+        screen.set_busy(f"fetching the full text of {len(ids)} starred papers")
+        screen.run_worker(partial(self._prefetch, ids), thread=True, exclusive=True,
+                          group="prefetch")
+
+    def _prefetch(self, ids: list[str]) -> None:
+        """In a thread: each starred paper's full text into the cache, one at a time."""
+        screen, app = self.screen, self.screen.app
+
+        def progress(done: int, arxiv_id: str) -> None:
+            with contextlib.suppress(RuntimeError):  # the app is quitting
+                app.call_from_thread(screen.set_busy,
+                                     f"full text {done}/{len(ids)} for offline reading")
+
+        try:
+            result = prefetch(ids, fulltext_source.load_settings(), progress=progress)
+        except ReaderError as error:
+            app.call_from_thread(self._prefetched, str(error), "error")
+            return
+        message = result.summary()
+        if result.failures:
+            message += f" First failure: {result.failures[0]}"
+        app.call_from_thread(self._prefetched, message,
+                             "warning" if result.failures else "information")
+
+    def _prefetched(self, message: str, severity: str) -> None:
+        self.screen.set_busy("")
+        self.screen.notify(message, severity=severity, timeout=8)
 
     # -- export ------------------------------------------------------------------------
     def export(self) -> None:

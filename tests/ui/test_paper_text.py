@@ -268,3 +268,19 @@ async def test_leaving_while_the_paper_is_still_coming(make_app, hf_papers, pape
         await pilot.press("j")
         assert isinstance(pilot.app.screen, ReadingScreen)
         assert pilot.app.return_code is None
+
+
+async def test_P_fetches_the_starred_papers_full_text_for_offline_reading(make_app, hf_papers,
+                                                                         papers):
+    from reader.fulltext import cache, source
+
+    app = make_app(hf_papers)
+    async with running(app) as pilot:
+        await pilot.press("s", "P")  # star the first, then fetch the starred ones' text
+        for _ in range(100):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if any("Full text of 1 starred papers" in n.message for n in app._notifications):
+                break
+        assert any("1 fetched" in n.message for n in app._notifications)
+        assert cache.has(source.target(FIRST_ID).key)  # it reads offline now

@@ -583,6 +583,9 @@ class MainScreen(PaperScreen):
     def action_export(self) -> None:
         self.library_jobs.export()
 
+    def action_prefetch_starred(self) -> None:
+        self.library_jobs.prefetch_starred()
+
     # -- general -----------------------------------------------------------------------
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
