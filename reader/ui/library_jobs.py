@@ -12,9 +12,6 @@ from reader.catalog_cache import CatalogCache
 from reader.entry import Entry
 from reader.errors import ReaderError
 from reader.export import format_for, write_export
-from reader.fulltext import source as fulltext_source
-from reader.fulltext.prefetch import prefetch
-from reader.library_update import fetch_into_library
 from reader.ui.dialogs.export_dialog import ExportDialog
 from reader.ui.dialogs.fetch_dialog import FetchDialog, FetchRequest
 
@@ -41,6 +38,9 @@ class LibraryJobs:
 
     def _fetch(self, request: FetchRequest) -> None:
         """In a thread: fetch into the library, then read the updated catalog cache."""
+        # Imported here: the HTTP stack and the full-text parser cost ~20 ms of every start.
+        from reader.library_update import fetch_into_library
+
         screen, app = self.screen, self.screen.app
         try:
             _, message = fetch_into_library(request.describe(), date=request.date,
@@ -84,6 +84,9 @@ class LibraryJobs:
 
     def _prefetch(self, ids: list[str]) -> None:
         """In a thread: each starred paper's full text into the cache, one at a time."""
+        from reader.fulltext import source as fulltext_source  # (see _fetch)
+        from reader.fulltext.prefetch import prefetch
+
         screen, app = self.screen, self.screen.app
 
         def progress(done: int, arxiv_id: str) -> None:
