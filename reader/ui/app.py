@@ -162,6 +162,7 @@ class ReaderApp(App[int]):
             screen.set_busy(what)
 
     def _rebuilt(self, cache, papers, index) -> None:
+        self.rebuild = False
         self._busy("")
         self.session.expected = None
         self.use_catalog(cache, papers, index)
@@ -244,6 +245,32 @@ class ReaderApp(App[int]):
             self.call_from_thread(self._synced, synced.status_text(), saved)
         if changed or synced.changed:
             self.call_from_thread(self._changes_picked_up, store)
+        if (moved := self._library_moved()) is not None:
+            self.call_from_thread(self._rebuilt, *moved)
+
+    def _library_moved(self):
+        """Another process changed the library (`reader import`, a fetch in another
+        terminal) and made its catalog cache: that cache, its papers and its index (read in
+        this worker), else None. A stat and a file header when nothing changed."""
+        current = self.cache
+        if current is None or self.rebuild:  # files, or our own rebuild is under way
+            return None
+        from reader.catalog_cache import CatalogCache
+
+        try:
+            fresh = CatalogCache.open(build=False)
+        except (ReaderError, OSError):
+            return None
+        if fresh is None:  # not built yet (the other process is at it): next time
+            return None
+        if fresh.fingerprint == current.fingerprint:
+            fresh.close()
+            return None
+        try:
+            return fresh, fresh.papers(), fresh.search_index(self.session.states or None)
+        except (ReaderError, OSError):
+            fresh.close()
+            return None
 
     def _synced(self, status: str, saved) -> None:
         if saved is not None:

@@ -31,3 +31,33 @@ async def test_a_changed_library_is_read_while_its_cache_builds(seed_papers, mon
             assert "A Paper Added Since" in [p.title for p in app.session.papers]
     finally:
         gc.unfreeze()
+
+
+async def test_papers_imported_by_another_process_show_without_a_restart(seed_papers,
+                                                                        monkeypatch):
+    """`reader import` in another terminal adds papers and makes the new cache; the running
+    reader takes it at its next look for changes (every 3 s, or on focus)."""
+    from textual.events import AppFocus
+
+    CatalogCache.build_in_subprocess()
+    built: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self, *a, **k: built.append(self))
+    cli._open_tui(cli.no_arguments())
+    app = built[-1]
+    try:
+        async with app.run_test() as pilot:
+            await app.workers.wait_for_complete()
+            added = seed_papers[0].with_changes(id="imported-elsewhere",
+                                                title="Imported Elsewhere Meanwhile",
+                                                collection="daily-2026-01-02")
+            Library().add([added])  # what `reader import` does, then it refreshes the cache
+            CatalogCache.build_in_subprocess()
+            app.post_message(AppFocus())
+            for _ in range(100):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if len(app.session.papers) == len(seed_papers) + 1:
+                    break
+            assert "Imported Elsewhere Meanwhile" in [p.title for p in app.session.papers]
+    finally:
+        gc.unfreeze()
