@@ -49,5 +49,7 @@ async def test_the_words_searched_for_are_marked_in_the_titles(make_app):
         segments = list(paper_list(app).render_line(0))
         marked = [s.text for s in segments if s.style and s.style.underline]
         assert marked and all(t.lower() == "transformer" for t in marked)
+        title = paper_list(app).current.title
+        assert title[:40] in "".join(s.text for s in segments)  # not a space lost
         await pilot.press("slash", "ctrl+u", "enter")
         assert not [s for s in paper_list(app).render_line(0) if s.style and s.style.underline]
