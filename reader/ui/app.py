@@ -23,6 +23,7 @@ from reader.state import StateStore
 from reader.sync import pull_and_push
 from reader.ui.commands import ReaderCommands, system_commands
 from reader.ui.keymap_check import checked_keymap
+from reader.ui.library_loader import LibraryLoader
 from reader.ui.palette import open_palette
 from reader.ui.screens.main import MainScreen
 
@@ -69,6 +70,7 @@ class ReaderApp(App[int]):
         self._settings_notice = ""
         self.summary = ""
         self.main_screen: MainScreen | None = None
+        self.library = LibraryLoader(self)
         self.add_mode("main", self._new_main_screen)
 
     def _new_main_screen(self) -> MainScreen:
@@ -94,7 +96,7 @@ class ReaderApp(App[int]):
         self.load_state()
         self.load_catalog()
         if self.rebuild:
-            self.rebuild_catalog()
+            self.library.rebuild()
 
     # -- state -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="state")
@@ -118,98 +120,18 @@ class ReaderApp(App[int]):
             return
         self.call_from_thread(self._state_loaded, store, states)
 
-    @work(thread=True, exclusive=True, group="catalog")
     def load_catalog(self) -> None:
-        """The search index (and the papers not loaded yet), read from the catalog cache
-        or made from the papers given, off the event loop."""
-        indexed = self.session.papers
-        try:
-            if self.cache is None:  # papers from files: ~10 ms per 100 papers to index
-                papers, index = None, SearchIndex(indexed)
-            else:
-                papers = self.cache.papers() if self.session.loading else None
-                index = self.cache.search_index(self.session.states or None)
-        except (ReaderError, OSError) as error:
-            self.call_from_thread(self._catalog_failed, f"Cannot load the library ({error}).")
-            return
-        self.call_from_thread(self._catalog_loaded, papers, index, indexed)
-
-    @work(thread=True, exclusive=True, group="rebuild")
-    def rebuild_catalog(self) -> None:
-        """The library or the tags changed since the cache was made: the papers known so far
-        are read from the stale cache while the current one builds here, with its progress
-        in the status line; then it takes the stale one's place."""
-        from reader.catalog_cache import CatalogCache
-
-        def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
-            with contextlib.suppress(RuntimeError):  # the app is quitting
-                self.call_from_thread(self._busy, f"updating your library: {step.describe()}")
-
-        try:
-            CatalogCache.build_in_subprocess(progress)
-            cache = CatalogCache.open()
-            papers = cache.papers()
-            index = cache.search_index(self.session.states or None)
-        except (ReaderError, OSError) as error:
-            self.call_from_thread(self._busy, "")
-            self.call_from_thread(self.notify, f"Cannot update the library ({error}).",
-                                  severity="error", timeout=10)
-            return
-        self.call_from_thread(self._rebuilt, cache, papers, index)
-
-    def _busy(self, what: str) -> None:
-        if (screen := self._shown_main()) is not None:
-            screen.set_busy(what)
-
-    def _rebuilt(self, cache, papers, index) -> None:
-        self.rebuild = False
-        self._busy("")
-        self.session.expected = None
-        self.use_catalog(cache, papers, index)
-
-    def _catalog_loaded(self, papers: list[Paper] | None, index, indexed=None) -> None:
-        if papers is None:  # all the papers are here already
-            self.index_pending = False
-            if self.session.papers is not indexed:  # replaced meanwhile (a fetch): stale
-                if (screen := self._shown_main()) is not None:
-                    screen.refresh_counts()
-                return
-            self.session.replace_papers(self.session.papers, index=index,
-                                        abstract_of=self.session.abstract_of)
-            if (screen := self._shown_main()) is not None:
-                screen.refresh_all()
-        else:
-            self.session.expected = None
-            if self.session.papers is indexed:  # (not replaced meanwhile by a rebuild)
-                self.use_catalog(self.cache, papers, index)
-        keep_out_of_collections()
+        self.library.load()
 
     def _known_loaded(self, known: set[str] | None) -> None:
         self.session.known = known
-        if (screen := self._shown_main()) is not None:
+        if (screen := self.shown_main()) is not None:
             screen.refresh_counts()
 
-    def _catalog_failed(self, message: str) -> None:
-        self.notify(message, severity="error", timeout=10)
-        if self.index_pending:  # the counts make do with an index of the papers here
-            self.index_pending = False
-            if (screen := self._shown_main()) is not None:
-                screen.refresh_counts()
-
-    def _shown_main(self):
+    def shown_main(self) -> MainScreen | None:
         """The main screen once it has mounted, else None (workers may finish before)."""
         screen = self.main_screen
         return screen if screen is not None and screen.is_mounted else None
-
-    def use_catalog(self, cache, papers: list[Paper], index) -> None:
-        """Show `papers` (with `index`) read from `cache`, which replaces the current one."""
-        old, self.cache = self.cache, cache
-        self.session.title = catalog_title(papers)
-        self.session.replace_papers(papers, index=index, abstract_of=cache.abstract)
-        if old is not None and old is not cache:
-            old.close()
-        if (screen := self._shown_main()) is not None:
-            screen.refresh_all()
 
     def _state_loaded(self, store, states) -> None:
         self.session.attach(store, states)
@@ -245,37 +167,13 @@ class ReaderApp(App[int]):
             self.call_from_thread(self._synced, synced.status_text(), saved)
         if changed or synced.changed:
             self.call_from_thread(self._changes_picked_up, store)
-        if (moved := self._library_moved()) is not None:
-            self.call_from_thread(self._rebuilt, *moved)
-
-    def _library_moved(self):
-        """Another process changed the library (`reader import`, a fetch in another
-        terminal) and made its catalog cache: that cache, its papers and its index (read in
-        this worker), else None. A stat and a file header when nothing changed."""
-        current = self.cache
-        if current is None or self.rebuild:  # files, or our own rebuild is under way
-            return None
-        from reader.catalog_cache import CatalogCache
-
-        try:
-            fresh = CatalogCache.open(build=False)
-        except (ReaderError, OSError):
-            return None
-        if fresh is None:  # not built yet (the other process is at it): next time
-            return None
-        if fresh.fingerprint == current.fingerprint:
-            fresh.close()
-            return None
-        try:
-            return fresh, fresh.papers(), fresh.search_index(self.session.states or None)
-        except (ReaderError, OSError):
-            fresh.close()
-            return None
+        if (moved := self.library.moved()) is not None:
+            self.call_from_thread(self.library.rebuilt, *moved)
 
     def _synced(self, status: str, saved) -> None:
         if saved is not None:
             self.session.saved = list(saved)
-        if (screen := self._shown_main()) is not None:
+        if (screen := self.shown_main()) is not None:
             screen.sync_status = status
             screen.refresh_status()
             if saved is not None:
@@ -287,7 +185,7 @@ class ReaderApp(App[int]):
         if self.session.store is not store:
             return
         self.session.reload_states(store.all())
-        if (screen := self._shown_main()) is not None:
+        if (screen := self.shown_main()) is not None:
             screen.state_changed()
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:

@@ -51,14 +51,19 @@ class LibraryJobs:
             else:
                 # The cache is rebuilt in a child process, so this one never holds the
                 # whole library while it tags; then the new papers and index are read.
+                # (`rebuild` keeps the app's look for other processes' caches from reading
+                # this one a second time meanwhile.)
                 def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
                     with contextlib.suppress(RuntimeError):  # the app is quitting
                         app.call_from_thread(
                             screen.set_busy, f"adding papers: {step.describe()}")
 
-                CatalogCache.build_in_subprocess(progress)
-                cache = CatalogCache.open()
-                fresh = (cache, cache.papers(), cache.search_index(screen.session.states or None))
+                app.rebuild = True
+                try:
+                    CatalogCache.build_in_subprocess(progress)
+                    fresh = app.library.read_current()
+                finally:
+                    app.rebuild = False
         except ReaderError as error:
             app.call_from_thread(self._fetched, None, str(error), "error")
             return
@@ -67,7 +72,7 @@ class LibraryJobs:
     def _fetched(self, fresh, message: str, severity: str) -> None:
         self.screen.set_busy("")
         if fresh is not None:
-            self.screen.app.use_catalog(*fresh)
+            self.screen.app.library.use(*fresh)
         self.screen.notify(message, severity=severity, timeout=6)
 
     # -- full text for offline reading ----------------------------------------------------

@@ -248,5 +248,5 @@ async def test_an_index_of_papers_replaced_meanwhile_is_not_used(make_app, seed_
 
         stale = SearchIndex(seed_papers[:3])
         app.index_pending = True
-        app._catalog_loaded(None, stale, indexed=list(seed_papers[:3]))
+        app.library.loaded(None, stale, indexed=list(seed_papers[:3]))
         assert session.index is index and not app.index_pending
