@@ -91,7 +91,7 @@ class Discovery:
             if choice is None:
                 return
             if choice.action == "follow":
-                screen.write_saved_search(choice.author.follow_name, choice.author.query)
+                screen.saved_searches.write(choice.author.follow_name, choice.author.query)
             else:
                 screen.session.clear_filters()
                 screen.search_box.value = choice.author.query

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import time
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
 
-from reader.errors import ReaderError
 from reader.filters import VIEWS
 from reader.model import Paper
-from reader.query import delete_search, load_saved, save_search
 from reader.session import ReadingSession, SavedSearchDeleted
 from reader.ui import linking
-from reader.ui.dialogs.save_search import SaveSearchDialog
 from reader.ui.discovery import Discovery
 from reader.ui.keys import MAIN_BINDINGS
 from reader.ui.library_jobs import LibraryJobs
+from reader.ui.result_work import ResultWork
+from reader.ui.saved_searches import SavedSearches
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.paper_screen import PaperScreen
 from reader.ui.screens.reading import ReadingScreen
@@ -37,10 +35,6 @@ DETAIL_REST = 0.08  # seconds between cursor moves below which the detail pane w
 AFTER_TYPING = 0.012  # the detail and the counts follow a search's frame after this long
 COUNTS_REST = 0.3  # in a large session, the counts wait until typing pauses this long
 SEARCH_PLACEHOLDER = "/ search titles and abstracts"
-
-
-class _Cancelled(Exception):
-    """A newer filter made a worker's search pointless."""
 
 
 class MainScreen(PaperScreen):
@@ -62,6 +56,8 @@ class MainScreen(PaperScreen):
         self.sync_status = ""  # "synced 14:02" once a sync folder is set
         self._sidebar_asked: bool | None = None  # t shows a hidden sidebar for a while
         self.discovery = Discovery(self)
+        self.result_work = ResultWork(self)
+        self.saved_searches = SavedSearches(self)
         self.library_jobs = LibraryJobs(self)
 
     def compose(self) -> ComposeResult:
@@ -114,7 +110,7 @@ class MainScreen(PaperScreen):
                                  self.session.highlight())
         self.refresh_status()
         if not self.session.complete:
-            self.complete_result()
+            self.result_work.complete_result()
 
     def refresh_status(self) -> None:
         session = self.session
@@ -167,61 +163,9 @@ class MainScreen(PaperScreen):
         detail.show(paper, self.session.state(paper), self.session.paper_tags(paper),
                     self.session.highlight(), why=why)
 
-    # -- counts and large results, off the event loop when they are slow ----------------
+    # -- counts and large results (reader/ui/result_work.py) ---------------------------
     def refresh_counts(self) -> None:
-        """The sidebar's counts: after this frame in a small session, in a worker in a large.
-        (Not while the app reads a small library's search index: they come with it.)"""
-        if self.app.index_pending:
-            return
-        self.session.prepare_engine()
-        if self.session.large or self.session.loading:
-            self.compute_counts()
-        else:
-            # A worker still counting the papers of before (a large library's first
-            # screenful, while the rest loaded) must not overwrite these counts.
-            self.workers.cancel_group(self, "counts")
-            self.call_after_refresh(self._show_counts_now)
-
-    def _show_counts_now(self) -> None:
-        self.show_counts(self.session.counts())
-
-    @work(thread=True, exclusive=True, group="counts")
-    def compute_counts(self) -> None:
-        worker = get_current_worker()
-        counts = self.session.counts()
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_counts, counts)
-
-    def show_counts(self, counts: dict) -> None:
-        session = self.session
-        self.sidebar.update_filters(
-            session.view, counts["views"], counts["all_tags"], session.tags, counts["tags"],
-            session.tag_mode, session.collections(), session.collection,
-            counts["collections"], counts["saved"], counts.get("new", 0))
-
-    @work(thread=True, exclusive=True, group="complete")
-    def complete_result(self) -> None:
-        """Find the rest of a large result off the event loop, then show it."""
-        worker = get_current_worker()
-        run, token = self.session.completion()
-
-        def tick() -> None:
-            if worker.is_cancelled:
-                raise _Cancelled
-            time.sleep(0)  # let the UI thread have the GIL between chunks
-
-        try:
-            full = run(tick)
-        except _Cancelled:
-            return
-        self.app.call_from_thread(self._completed, token, full)
-
-    def _completed(self, token, full) -> None:
-        keep = self.current.id if self.current is not None else None
-        if self.session.take_completion(token, full):
-            self.paper_list.set_rows(self.session.papers, self.session.shown, self.row_info,
-                                     keep, self.session.highlight())
-            self.refresh_status()
+        self.result_work.refresh_counts()
 
     # -- layout ------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
@@ -374,10 +318,7 @@ class MainScreen(PaperScreen):
 
     @on(FilterSidebar.SavedDeleteRequested)
     def _saved_delete_requested(self, event: FilterSidebar.SavedDeleteRequested) -> None:
-        self.write_saved_search(event.name, None)
-        query = next((s.query for s in self.session.saved if s.name == event.name), None)
-        if query is not None:  # u brings it back
-            self.session.undo_stack.append(SavedSearchDeleted(event.name, query))
+        self.saved_searches.delete(event.name)
 
     def action_step_collection(self, step: int) -> None:
         if self.session.step_collection(step) is None:
@@ -477,45 +418,9 @@ class MainScreen(PaperScreen):
     def action_authors(self) -> None:
         self.discovery.authors()
 
-    # -- saved searches ----------------------------------------------------------------
+    # -- saved searches (reader/ui/saved_searches.py) -----------------------------------
     def action_save_search(self) -> None:
-        query = self.session.search.strip()
-        if not query:
-            self.notify("Type a search first (/), then save it with w.", timeout=3)
-            return
-        if self.session.search_error is not None:
-            self.notify("This search does not parse yet; fix it before saving.",
-                        severity="warning", timeout=3)
-            return
-
-        def named(name: str | None) -> None:
-            if name:
-                self.write_saved_search(name, query)
-
-        self.app.push_screen(SaveSearchDialog(query), named)
-
-    @work(thread=True, exclusive=True, group="saved-searches")
-    def write_saved_search(self, name: str, query: str | None, done: str = "") -> None:
-        """Save (query given) or delete (query None) off the event loop, then reload and
-        say `done` (or what was done)."""
-        try:
-            if query is None:
-                delete_search(name)
-                message = f"Deleted the saved search {name!r} (u undoes)."
-            else:
-                save_search(name, query)
-                message = f"Saved {query!r} as {name!r}."
-            message = done or message
-            saved = load_saved()
-        except ReaderError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.app.call_from_thread(self._saved_changed, saved, message)
-
-    def _saved_changed(self, saved, message: str) -> None:
-        self.session.saved = list(saved)
-        self.refresh_counts()
-        self.notify(message, timeout=3)
+        self.saved_searches.save()
 
     # -- state actions -----------------------------------------------------------------
     def action_next_unread(self) -> None:
@@ -545,9 +450,7 @@ class MainScreen(PaperScreen):
     def action_undo(self) -> None:
         stack = self.session.undo_stack
         if stack and isinstance(stack[-1], SavedSearchDeleted):
-            deleted = stack.pop()
-            self.write_saved_search(deleted.name, deleted.query,
-                                    done=f"Undid {deleted.label}.")
+            self.saved_searches.undo_delete(stack.pop())
             return
         label = [None]
 
