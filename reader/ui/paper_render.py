@@ -38,14 +38,6 @@ FACT_LABELS = (
 )
 
 
-def fact(paper: Paper, key: str) -> str:
-    """A fact the source gave, kept in `paper.extra` ('' when none)."""
-    for name, value in paper.extra:
-        if name == key:
-            return value
-    return ""
-
-
 def authors_line(paper: Paper, full: bool) -> Text:
     names = list(paper.authors)
     if not full and len(names) > AUTHORS_SHORT:
@@ -58,10 +50,10 @@ def facts_line(paper: Paper, state: PaperState) -> Text:
     """'arXiv 2509.12345v2 · 2025-09-25 · ▲ 42 · ☆ 120 GitHub · 3 comments · ★ starred · read'"""
     parts: list[str] = []
     if paper.arxiv_id:
-        parts.append(f"arXiv {paper.arxiv_id}{fact(paper, 'version')}")
+        parts.append(f"arXiv {paper.arxiv_id}{paper.version}")
     if paper.date:
         parts.append(paper.date.isoformat())
-    published = fact(paper, "published")
+    published = paper.fact("published")
     if published and (paper.date is None or not published.startswith(paper.date.isoformat())):
         parts.append(f"published {published[:10]}")
     if paper.collection:
@@ -105,12 +97,12 @@ def render_paper(paper: Paper, state: PaperState, tags: Sequence[str],
         parts.append(Text("tags: " + "  ".join(tags), style="dim"))
     if why:
         parts.append(Text(why, style="italic"))
-    summary = fact(paper, "ai_summary")
+    summary = paper.fact("ai_summary")
     if summary:
         parts += [Text(""), Text("AI summary ", style="bold dim") + Text(summary, style="italic")]
     for block in paragraphs(paper.abstract):
         parts += [Text(""), marked(Text(block))]
-    facts = [(label, value) for key, label in FACT_LABELS if (value := fact(paper, key))]
+    facts = [(label, value) for key, label in FACT_LABELS if (value := paper.fact(key))]
     if facts:
         parts.append(Text(""))
         for label, value in facts:

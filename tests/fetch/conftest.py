@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import socket
-import threading
 
 import pytest
 
 from tests.fetch.server import ApiServer
+from tests.local_http import serving
 
 
 @pytest.fixture(autouse=True)
@@ -20,17 +20,9 @@ def waits(monkeypatch):
 
 @pytest.fixture
 def api(monkeypatch):
-    """The local API server; proxies off so requests go straight to it."""
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    server = ApiServer()
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    """The local API server."""
+    with serving(ApiServer(), monkeypatch) as server:
+        yield server
 
 
 @pytest.fixture

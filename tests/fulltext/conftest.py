@@ -1,29 +1,20 @@
 from __future__ import annotations
 
 import socket
-import threading
 
 import pytest
 
 from tests.fulltext.server import PAGE, PaperServer
+from tests.local_http import serving
 
 
 @pytest.fixture
 def papers(monkeypatch):
     """The local arXiv HTML server, with READER_ARXIV_HTML_URL / READER_AR5IV_URL on it."""
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
-                 "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    server = PaperServer()
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    monkeypatch.setenv("READER_ARXIV_HTML_URL", server.url)
-    monkeypatch.setenv("READER_AR5IV_URL", server.url + "/ar5iv")
-    yield server
-    server.release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serving(PaperServer(), monkeypatch) as server:
+        monkeypatch.setenv("READER_ARXIV_HTML_URL", server.url)
+        monkeypatch.setenv("READER_AR5IV_URL", server.url + "/ar5iv")
+        yield server
 
 
 @pytest.fixture

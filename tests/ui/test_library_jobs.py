@@ -3,30 +3,21 @@ the starred papers to a file; both in workers, each saying what it did."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from reader.library import Library
 from reader.ui.dialogs.export_dialog import ExportDialog
 from reader.ui.dialogs.fetch_dialog import FetchDialog
 from tests.fetch.server import ApiServer
+from tests.local_http import serving
 from tests.ui.helpers import running
 
 
 @pytest.fixture
 def api(monkeypatch):
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    server = ApiServer()
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    monkeypatch.setenv("READER_DAILY_PAPERS_URL", f"{server.url}/ok")
-    yield server
-    server.release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serving(ApiServer(), monkeypatch) as server:
+        monkeypatch.setenv("READER_DAILY_PAPERS_URL", f"{server.url}/ok")
+        yield server
 
 
 async def settle(pilot, done) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 
 import pytest
 
@@ -17,6 +16,7 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.paper_text_view import PaperTextView
 from tests.conftest import FIXTURES
 from tests.fulltext.server import PaperServer
+from tests.local_http import serving
 from tests.ui.helpers import running
 
 HF = FIXTURES / "hf_daily_papers_2026.json"
@@ -30,19 +30,12 @@ def hf_papers():
 
 @pytest.fixture
 def papers(monkeypatch):
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
     server = PaperServer()
     server.known = {FIRST_ID}
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    monkeypatch.setenv("READER_ARXIV_HTML_URL", server.url)
-    monkeypatch.setenv("READER_AR5IV_URL", server.url + "/ar5iv")
-    yield server
-    server.release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serving(server, monkeypatch):
+        monkeypatch.setenv("READER_ARXIV_HTML_URL", server.url)
+        monkeypatch.setenv("READER_AR5IV_URL", server.url + "/ar5iv")
+        yield server
 
 
 async def open_full_text(pilot, key: str = "f") -> PaperTextScreen:
