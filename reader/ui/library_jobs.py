@@ -119,9 +119,9 @@ class LibraryJobs:
         screen, session = self.screen, self.screen.session
         starred = [i for i, p in enumerate(session.papers) if session.state(p).starred]
         if starred:
-            positions, what = starred, f"{len(starred)} starred papers"
+            positions, what = starred, _papers(len(starred), "starred")
         else:
-            positions, what = session.shown, f"{len(session.shown)} shown papers"
+            positions, what = session.shown, _papers(len(session.shown), "shown")
         entries = [Entry(p, session.state(p)) for p in map(session.paper_at, positions)]
 
         def chosen(path: Path | None) -> None:
@@ -144,5 +144,10 @@ class LibraryJobs:
             app.call_from_thread(notify, f"Cannot write {path} ({error.strerror}).",
                                  severity="error")
             return
-        app.call_from_thread(notify, f"Exported {len(entries)} papers to {path} ({fmt}).",
+        app.call_from_thread(notify, f"Exported {_papers(len(entries))} to {path} ({fmt}).",
                              timeout=6)
+
+
+def _papers(count: int, which: str = "") -> str:
+    """'1 starred paper', '2 papers'."""
+    return " ".join(filter(None, [str(count), which, "paper" if count == 1 else "papers"]))
