@@ -24,6 +24,7 @@ from reader import catalog
 from reader.cache_file import MARSHAL_VERSION, CacheDamaged, SectionFile, SectionWriter
 from reader.cache_progress import Progress, Report, Stage
 from reader.cache_records import encode_chunk, encode_extras
+from reader.catalog_plan import CatalogPlan, plan_catalog
 from reader.model import Paper
 from reader.query.build import build_parts
 from reader.query.fold import fold_fast
@@ -206,6 +207,13 @@ def _serialised(report: Report) -> Report:
     return locked
 
 
+def write_plan(writer: SectionWriter, plan: CatalogPlan) -> None:
+    """The sections `reader.catalog_update` needs to change the cache paper by paper."""
+    writer.add("lib.map", plan.library_map.tobytes())
+    writer.add("lib.keys", marshal.dumps(plan.library_keys, MARSHAL_VERSION))
+    writer.add("cat.guard", marshal.dumps(plan.guard, MARSHAL_VERSION))
+
+
 def write_cache(path: Path, header: dict, rules: Sequence[TagRule] | None,
                 report: Report | None = None, imported: Sequence[Paper] | None = None) -> None:
     """Build the cache of the current library into `path` (atomically), reporting each
@@ -216,7 +224,8 @@ def write_cache(path: Path, header: dict, rules: Sequence[TagRule] | None,
     if report is not None:  # tagging reports from a pool thread while indexing reports here
         report = _serialised(report)
     Stage(report, "reading", 0)
-    papers = catalog.dedupe(catalog.library_papers(imported))
+    plan = plan_catalog(imported)
+    papers = plan.papers
     keys, tags, todo = _plan(papers, previous_tags(path.parent, header))
     tagging = Stage(report, "tagging", len(todo))
     later = _tag_in_background([papers[p] for p in todo], rules, tagging)
@@ -240,7 +249,9 @@ def write_cache(path: Path, header: dict, rules: Sequence[TagRule] | None,
             writing.advance(length)
         writer.add("rec.tagkeys", keys)
         writer.add("rec.tags", marshal.dumps([p.tags for p in papers], MARSHAL_VERSION))
-        del papers
+        writer.add("rec.own", marshal.dumps([p.tags for p in plan.papers], MARSHAL_VERSION))
+        write_plan(writer, plan)
+        del papers, plan
         for name in list(parts):
             writer.add(name, parts.pop(name))
         writer.commit({**header, "count": meta["size"], "chunks": bounds, "index": meta,

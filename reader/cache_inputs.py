@@ -24,7 +24,8 @@ _TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags
 _CODE = ("catalog.py", "library.py", "links.py", "sources/daily_page.py", "cache_build.py",
          "cache_file.py", "cache_inputs.py", "cache_records.py", "catalog_cache.py",
          "query/build.py", "query/fold.py", "query/terms.py", "paper_merge.py", "seed_ids.py",
-         "safe_text.py")  # safe_text: the rule that cleans every field as a paper is made
+         "safe_text.py", "catalog_plan.py", "catalog_update.py", "library_journal.py",
+         "query/update.py")  # safe_text: the rule that cleans every field as a paper is made
 _code_keys: tuple[str, str] | None = None
 
 
@@ -53,6 +54,11 @@ def _stat(path: Path) -> list[int] | str:
 def stat_key(status: os.stat_result) -> list[int]:
     """What identifies a version of a file: size, modification time and inode."""
     return [status.st_size, status.st_mtime_ns, status.st_ino]
+
+
+def library_identity(library: Path) -> list:
+    """The stat keys of the library file and of its journal (an import changes one)."""
+    return [_stat(library), _stat(paths.journal_of(library))]
 
 
 def _content(path: Path) -> str:
@@ -92,7 +98,7 @@ def inputs(rules: Sequence[TagRule] | None = None) -> dict:
     tagging, code = _code()
     builtin = paths.builtin_catalog_path()
     found = {"format": FORMAT, "version": VERSION, "code": code, "tagging": tagging,
-             "rules": _rules_key(rules), "library": _stat(paths.default_library_path()),
+             "rules": _rules_key(rules), "library": library_identity(paths.default_library_path()),
              "builtin": [str(builtin), _stat(builtin),
                          _stat(builtin.with_name("seed-arxiv-ids.tsv"))]}
     return {**found, "fingerprint": _digest(found)}

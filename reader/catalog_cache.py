@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.cache_file import CacheDamaged, SectionFile
-from reader.cache_inputs import inputs, stat_key
+from reader.cache_inputs import inputs
 from reader.cache_progress import Progress, Report
 from reader.cache_records import decode_chunk, decode_extras
 from reader.errors import ReaderError
@@ -151,6 +151,20 @@ class CatalogCache:
     def path(self) -> Path:
         return self._file.path
 
+    @property
+    def file(self) -> SectionFile:
+        """The open cache file (`reader.catalog_update` reads its sections)."""
+        return self._file
+
+    @property
+    def chunks(self) -> list[list[int]]:
+        """[start, length] of each record chunk."""
+        return self._chunks
+
+    @property
+    def index_meta(self) -> dict:
+        return self._meta
+
     @classmethod
     def open(cls, *, rules: Sequence[TagRule] | None = None, build: bool = True,
              report: Report | None = None) -> CatalogCache | None:
@@ -196,10 +210,10 @@ class CatalogCache:
         if file is not None:
             file.close()
             return False
-        written = getattr(library, "written_stat", None)
-        # Its papers only if the file is still the one it wrote (no other process since).
+        written = getattr(library, "written_key", None)
+        # Its papers only if the files are still the ones it wrote (no other process since).
         imported = library.papers() if written is not None and \
-            stat_key(written) == header["library"] else None
+            written == header["library"] else None
         _fresh_file(header, rules, build=True, report=report, imported=imported).close()
         return True
 

@@ -1,11 +1,16 @@
-"""The user's library: every paper imported or fetched, in one JSON file in the data dir.
+"""The user's library: every paper imported or fetched, in one JSON file in the data dir
+and a journal beside it.
 
 Papers are matched by arXiv id, then by normalised title, then by id; a matched paper keeps
 its id (state is keyed by it), its first collection and date, adds the new collection to
-`also_in`, and shows the better source's text, keeping the other (`reader.paper_merge`). The file is rewritten atomically on each change.
+`also_in`, and shows the better source's text, keeping the other (`reader.paper_merge`).
+An import appends the papers it changed or added to the journal (`reader.library_journal`);
+when the journal reaches a quarter of the file, the file is written whole (atomically) and
+the journal starts again.
 
-On disk: {"format": "paper-reader-library", "version": 1, "papers": [record, ...]}, one record
-a line. Only this module knows that; callers use `Library` and `load_library`.
+On disk: {"format": "paper-reader-library", "version": 1, "generation": TOKEN, "papers":
+[record, ...]}, one record a line (the journal names the TOKEN it continues). Only this
+module and the journal's know that; callers use `Library` and `load_library`.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +29,7 @@ from reader import paths
 from reader.atomic import remove_stale_temps, write_text_atomic
 from reader.bounded_parse import json_loads
 from reader.errors import ReaderError
+from reader.library_journal import LibraryJournal
 from reader.model import Link, Paper, normalise_title
 
 try:
@@ -32,6 +39,8 @@ except ImportError:  # Windows: no advisory locks; concurrent adds may race
 
 FORMAT = "paper-reader-library"
 VERSION = 1
+COMPACT_AT = 0.25  # the journal is folded into the file when it reaches this share of it
+_PAPERS_OPEN = ', "papers": ['
 _DAY_SUFFIX = re.compile(r"(\d{4}-\d{2}-\d{2})$")
 
 
@@ -109,15 +118,25 @@ def merge_paper(old: Paper, new: Paper) -> Paper:
     return merge(old, new)
 
 
-class _Index:
-    """Where each known paper sits, by arXiv id, normalised title and id."""
+class MatchIndex:
+    """Where each known paper sits, by arXiv id, normalised title and id (the first paper
+    with each; `find` asks `papers`, any sequence, for a candidate's arXiv id)."""
 
-    def __init__(self, papers: Sequence[Paper]) -> None:
+    def __init__(self, papers: Sequence[Paper] = ()) -> None:
         self.by_arxiv: dict[str, int] = {}
         self.by_title: dict[str, int] = {}
         self.by_id: dict[str, int] = {}
         for position, paper in enumerate(papers):
             self.put(position, paper)
+
+    def dicts(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        return self.by_arxiv, self.by_title, self.by_id
+
+    @classmethod
+    def from_dicts(cls, dicts: tuple[dict, dict, dict]) -> MatchIndex:
+        index = cls()
+        index.by_arxiv, index.by_title, index.by_id = dicts
+        return index
 
     def put(self, position: int, paper: Paper) -> None:
         if paper.arxiv_id:
@@ -139,10 +158,33 @@ class _Index:
 
 def merge_papers(base: Sequence[Paper], new: Iterable[Paper]) -> tuple[list[Paper], ImportResult]:
     """`base` with `new` merged in (matched papers refreshed, others appended), and the counts."""
-    papers = list(base)
-    index = _Index(papers)
+    merged = merge_changes(base, new)
+    return merged.papers, merged.result
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """What `merge_changes` made: the papers, the counts, the positions changed or added
+    (ascending), and where each new paper went (a position in `papers`, in input order)."""
+
+    papers: list[Paper]
+    result: ImportResult
+    touched: list[int]
+    where: list[int]
+
+
+def merge_changes(base: Sequence[Paper], new: Iterable[Paper],
+                  index: MatchIndex | None = None) -> Merged:
+    """`merge_papers`, saying what changed where. With `index` (the `MatchIndex` of `base`),
+    `base` is changed in place: any sequence with item assignment and `append`."""
+    if index is None:
+        papers = list(base)
+        index = MatchIndex(papers)
+    else:
+        papers = base  # type: ignore[assignment]
     added: set[int] = set()
     before: dict[int, dict[str, object]] = {}
+    where = []
     for paper in new:
         position = index.find(paper, papers)
         if position is None:
@@ -154,43 +196,91 @@ def merge_papers(base: Sequence[Paper], new: Iterable[Paper]) -> tuple[list[Pape
                 before[position] = paper_to_record(papers[position])
             papers[position] = merge_paper(papers[position], paper)
         index.put(position, papers[position])
-    updated = sum(1 for pos, record in before.items() if paper_to_record(papers[pos]) != record)
-    return papers, ImportResult(len(added), updated, len(before) - updated)
+        where.append(position)
+    changed = [pos for pos, record in before.items() if paper_to_record(papers[pos]) != record]
+    result = ImportResult(len(added), len(changed), len(before) - len(changed))
+    return Merged(papers, result, sorted([*changed, *added]), where)
 
 
 class Library:
-    """The library file at `path` (default: `paths.default_library_path()`), read lazily."""
+    """The library file at `path` (default: `paths.default_library_path()`) and its journal,
+    read lazily."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else paths.default_library_path()
+        self.journal = LibraryJournal(paths.journal_of(self.path))
         self._papers: list[Paper] | None = None
 
     def papers(self) -> list[Paper]:
         """Every paper, in the order first added (page order within an import)."""
         if self._papers is None:
-            self._papers = self._read()
+            self._papers = self._read()[0]
         return list(self._papers)
 
     def __len__(self) -> int:
         return len(self.papers())
 
     def add(self, papers: Iterable[Paper]) -> ImportResult:
-        """Merge `papers` into the library (re-read from disk first); write if anything changed.
+        """Merge `papers` into the library (re-read from disk first); on disk before this
+        returns if anything changed (appended to the journal, or the file written whole when
+        the journal has grown to a quarter of it).
 
         Another process adding at the same time waits for this one (a lock file, POSIX).
         """
         papers = list(papers)
-        with self._locked():
-            merged, result = merge_papers(self._read(), papers)
-            if result.added or result.updated:
-                self._write(merged)
-                # Which version of the file `merged` is (the catalog cache uses them as is).
-                self.written_stat = self.path.stat()
+        with self.locked():
+            known, generation = self._read()
+            done = merge_changes(known, papers)
+            merged, result, touched = done.papers, done.result, done.touched
+            if touched:
+                if generation is None or self.journal.size() > COMPACT_AT * self._file_size():
+                    self._write(merged)
+                else:
+                    self.journal.append(generation, [(p, paper_to_record(merged[p]))
+                                                     for p in touched])
+                # Which version of the files `merged` is (the catalog cache uses them as is).
+                self.written_key = self.identity()
         self._papers = merged
         return result
 
+    def append(self, entries: Sequence[tuple[int, Paper]]) -> None:
+        """Journal papers changed or added elsewhere (`reader.catalog_update`, which knows
+        the library's papers from the catalog cache). Call under `locked()`."""
+        generation = self.generation()
+        if generation is None:
+            raise ReaderError(f"The library {self.path} has no journal yet.")
+        self.journal.append(generation, [(at, paper_to_record(paper)) for at, paper in entries])
+        self._papers = None
+        self.written_key = self.identity()
+
+    def identity(self) -> list:
+        """What identifies this version of the library on disk: the stat keys of the file and
+        the journal (see `reader.cache_inputs`, which computes the same)."""
+        from reader.cache_inputs import library_identity
+
+        return library_identity(self.path)
+
+    def generation(self) -> str | None:
+        """The token of the library file (its journal names it), from its first line only;
+        None for a file written before journals (or none at all)."""
+        try:
+            with open(self.path, "rb") as handle:
+                first = handle.readline(4096)
+        except OSError:
+            return None
+        text = first.decode("utf-8", "replace").rstrip()
+        if not text.endswith(_PAPERS_OPEN):
+            return None
+        try:
+            header = json.loads(text[: -len(_PAPERS_OPEN)] + "}")
+        except json.JSONDecodeError:
+            return None
+        token = header.get("generation") if isinstance(header, dict) else None
+        return token if isinstance(token, str) else None
+
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
+        """Hold the library's lock: other processes' `add` and `locked` wait."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.path.with_name(f".{self.path.name}.lock"), "a")
@@ -201,17 +291,27 @@ class Library:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             yield
 
-    def _write(self, papers: Sequence[Paper]) -> None:
-        lines = ",\n".join(json.dumps(paper_to_record(p), ensure_ascii=False) for p in papers)
-        header = json.dumps({"format": FORMAT, "version": VERSION})[:-1]
-        remove_stale_temps(self.path)  # we hold the library lock: no other writer is busy
-        write_text_atomic(self.path, f'{header}, "papers": [\n{lines}\n]}}\n')
+    def _file_size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
-    def _read(self) -> list[Paper]:
+    def _write(self, papers: Sequence[Paper]) -> None:
+        """The whole library into the file (a new generation), then the journal removed."""
+        lines = ",\n".join(json.dumps(paper_to_record(p), ensure_ascii=False) for p in papers)
+        header = json.dumps({"format": FORMAT, "version": VERSION,
+                             "generation": secrets.token_hex(8)})[:-1]
+        remove_stale_temps(self.path)  # we hold the library lock: no other writer is busy
+        write_text_atomic(self.path, f"{header}{_PAPERS_OPEN}\n{lines}\n]}}\n")
+        self.journal.remove()  # stale now (another generation) if this fails or is killed
+
+    def _read(self) -> tuple[list[Paper], str | None]:
+        """The papers of the file with the journal's replayed, and the file's generation."""
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return []
+            return [], None
         except UnicodeDecodeError:
             self._quarantine("is not UTF-8 text")
         except OSError as error:
@@ -230,9 +330,24 @@ class Library:
                 "upgrade the reader to use it."
             )
         try:
-            return [paper_from_record(record) for record in document["papers"]]
+            papers = [paper_from_record(record) for record in document["papers"]]
         except (KeyError, TypeError, ValueError, AttributeError):
             self._quarantine("has a damaged paper record")
+        generation = document.get("generation")
+        if not isinstance(generation, str):
+            return papers, None
+        for at, record in self.journal.read(generation):
+            try:
+                paper = paper_from_record(record)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                self.journal._quarantine()
+            if at == len(papers):
+                papers.append(paper)
+            elif 0 <= at < len(papers):
+                papers[at] = paper
+            else:
+                self.journal._quarantine()
+        return papers, generation
 
     def _quarantine(self, why: str):
         """Move the corrupt file aside and raise a one-sentence `ReaderError`."""

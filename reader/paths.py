@@ -35,6 +35,11 @@ def default_library_path() -> Path:
     return data_dir() / "library.json"
 
 
+def journal_of(library: Path) -> Path:
+    """The journal beside the library file `library` (`reader.library_journal`)."""
+    return library.with_name(library.name + ".journal")
+
+
 def _bundled(name: str) -> Path:
     """A top-level project folder: inside the wheel as reader/_NAME, else the checkout's."""
     installed = _PACKAGE / f"_{name}"

@@ -10,7 +10,7 @@ from reader import fetch, fetched_days
 from reader.commands.import_cmd import refresh_cache
 from reader.errors import FetchError
 from reader.library import Library
-from reader.library_update import summary
+from reader.library_update import add_papers, summary
 
 NAME = "fetch"
 HELP = "download Daily Papers or arXiv search results into your library"
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: {error}", file=sys.stderr)
         return EXIT_NETWORK
     library = Library()
-    result = library.add(papers)
+    result = add_papers(library, papers)
     print(summary("Fetched", what, result, library))
     refresh_cache(result, library)
     return 0
@@ -116,7 +116,7 @@ def _fetch_days(args: argparse.Namespace, base: str, timeout: float) -> int:
         what += f" ({skipped} fetched earlier today skipped; --again fetches them)"
     if done:
         library = Library()
-        result = library.add(papers)
+        result = add_papers(library, papers)
         fetched_days.remember(done, today)
         print(summary("Fetched", what, result, library))
         refresh_cache(result, library)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader import catalog
 from reader.library import ImportResult, Library
-from reader.library_update import summary
+from reader.library_update import add_papers, summary
 from reader.model import Paper
 from reader.safe_text import for_terminal
 
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         papers.extend(catalog.parse_file(path))
     library = Library()
-    result = library.add(papers)
+    result = add_papers(library, papers)
     origin = f"from {args.files[0]}" if len(args.files) == 1 else f"from {len(args.files)} files"
     print(for_terminal(summary("Imported", origin, result, library)))  # a file name is data too
     refresh_cache(result, library)

@@ -20,7 +20,7 @@ from reader.commands.import_cmd import refresh_cache
 from reader.library import Library
 from tests.catalog_cache.conftest import synthetic
 
-MARSHALLED = ("rec.", "extra.")
+MARSHALLED = ("rec.", "extra.", "lib.keys", "cat.guard")
 
 
 def sections(path) -> dict[str, object]:

@@ -1,0 +1,92 @@
+"""An import into a library whose cache is built changes the cache paper by paper
+(`reader.catalog_update`), and the file it writes is exactly the one a full build of the new
+library writes; where it cannot be, it writes nothing and the slow way is taken."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.catalog_cache import CatalogCache, cache_dir
+from reader.catalog_update import add_papers
+from reader.library import Library
+from reader.library_update import add_papers as add_to_library
+from tests.catalog_cache.conftest import synthetic
+from tests.catalog_cache.test_update import only_cache_file, sections
+
+
+def full_build_sections() -> dict:
+    for path in cache_dir().glob("catalog-*.bin"):
+        path.unlink()
+    CatalogCache.ensure_built()  # cold: nothing to reuse
+    return sections(only_cache_file())
+
+
+def assert_same_as_full_build() -> None:
+    updated = sections(only_cache_file())
+    full = full_build_sections()
+    assert updated.keys() == full.keys()
+    for name in full:
+        assert updated[name] == full[name], name
+
+
+@pytest.fixture
+def journalled(library):
+    """The test library written whole once more by this version (with a generation)."""
+    library._write(library.papers())
+    CatalogCache.ensure_built()
+    return Library(library.path)
+
+
+def test_new_papers_and_changed_ones_give_the_full_builds_cache(journalled, seed_papers):
+    known = journalled.papers()
+    changed = [known[5].with_changes(abstract="A new abstract on speculative decoding.",
+                                     tags=("later",), upvotes=7),
+               known[140].with_changes(collection="daily-2026-01-02", comments=3),
+               known[399].with_changes(authors=("Ana Souza", "New Person"))]
+    result = add_papers(journalled, synthetic(seed_papers, 60, start=5000, rng_seed=9) + changed)
+    assert result is not None, "the cache could not take the import"
+    assert (result.added, result.updated) == (60, 3)
+    assert len(Library(journalled.path).papers()) == len(known) + 60
+    assert_same_as_full_build()
+
+
+def test_two_imports_in_a_row(journalled, seed_papers):
+    first = synthetic(seed_papers, 5, start=6000)
+    assert add_papers(journalled, first) is not None
+    again = [first[3].with_changes(upvotes=500, collection="daily-2026-02-02"),
+             first[4].with_changes(comments=9), *synthetic(seed_papers, 1, start=6005)]
+    result = add_papers(Library(journalled.path), again)
+    assert result is not None and (result.added, result.updated) == (1, 2)
+    assert_same_as_full_build()
+
+
+def test_an_import_that_changes_nothing_writes_nothing(journalled):
+    before = sections(only_cache_file())
+    size = journalled.journal.size()
+    result = add_papers(journalled, journalled.papers()[:3])
+    assert result is not None and (result.added, result.updated, result.unchanged) == (0, 0, 3)
+    assert journalled.journal.size() == size
+    assert sections(only_cache_file()) == before
+
+
+def test_a_paper_meeting_a_built_in_one_is_left_to_a_full_build(journalled, seed_papers):
+    before = sections(only_cache_file())
+    builtin = seed_papers[10].with_changes(upvotes=12345)
+    assert add_papers(journalled, [builtin]) is None
+    assert sections(only_cache_file()) == before  # nothing written
+    result = add_to_library(journalled, [builtin])  # the slow way, then a build
+    assert result.added == 1  # new to the library; merged into the built-in paper in the catalog
+    CatalogCache.ensure_built()
+    assert_same_as_full_build()
+
+
+def test_a_changed_title_is_left_to_a_full_build(journalled):
+    paper = journalled.papers()[200]
+    assert add_papers(journalled, [paper.with_changes(title="Quite Another Title")]) is None
+
+
+def test_no_cache_no_fast_way(library, seed_papers):
+    for path in cache_dir().glob("catalog-*.bin"):
+        path.unlink()
+    library._write(library.papers())
+    assert add_papers(library, synthetic(seed_papers, 2, start=7000)) is None
