@@ -1,5 +1,5 @@
-"""What the catalog cache is derived from: the library file's identity (size, mtime,
-inode), the built-in catalog's, the tag rules (the bundled and the user's tags.toml, or
+"""What the catalog cache is derived from: the identity (size, mtime) of the library file
+and of its journal, the built-in catalog's, the tag rules (the bundled and the user's tags.toml, or
 rules given), and the code that builds the cache. A change to any of them is a new
 fingerprint, hence a new cache file.
 """
@@ -52,8 +52,10 @@ def _stat(path: Path) -> list[int] | str:
 
 
 def stat_key(status: os.stat_result) -> list[int]:
-    """What identifies a version of a file: size, modification time and inode."""
-    return [status.st_size, status.st_mtime_ns, status.st_ino]
+    """What identifies a version of a file: size and modification time (not the inode: a
+    data dir copied with its times, `cp -a` or `rsync -a` to another machine, keeps its
+    cache)."""
+    return [status.st_size, status.st_mtime_ns]
 
 
 def library_identity(library: Path) -> list:

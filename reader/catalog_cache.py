@@ -8,7 +8,7 @@ once, so the reader starts fast with 100,000 papers and never holds every abstra
     index = cache.search_index(states)   # a SearchIndex over the stored search data
 
 It is derived data: one file in `paths.data_dir()/cache`, named and stamped by a fingerprint
-of its inputs (library file size, mtime and inode; the built-in catalog; the tag rules,
+of its inputs (library file and journal: size and mtime; the built-in catalog; the tag rules,
 including the user's tags.toml; the reader's code), rebuilt when any changes. A damaged or
 unreadable file is rebuilt silently. Several processes may open it at once: builds take
 turns (a lock file) and each writes a temp file that replaces the old one atomically.

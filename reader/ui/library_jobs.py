@@ -42,6 +42,14 @@ class LibraryJobs:
         from reader.library_update import fetch_into_library
 
         screen, app = self.screen, self.screen.app
+
+        def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
+            with contextlib.suppress(RuntimeError):  # the app is quitting
+                app.call_from_thread(screen.set_busy, f"adding papers: {step.describe()}")
+
+        # `rebuild` keeps the app's look for other processes' caches from reading the one
+        # this fetch makes a second time.
+        app.rebuild = True
         try:
             _, message = fetch_into_library(request.describe(), date=request.date,
                                             arxiv_query=request.arxiv_query)
@@ -49,24 +57,18 @@ class LibraryJobs:
                 fresh = None
                 message += " Run reader without files to read them."
             else:
-                # The cache is rebuilt in a child process, so this one never holds the
-                # whole library while it tags; then the new papers and index are read.
-                # (`rebuild` keeps the app's look for other processes' caches from reading
-                # this one a second time meanwhile.)
-                def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
-                    with contextlib.suppress(RuntimeError):  # the app is quitting
-                        app.call_from_thread(
-                            screen.set_busy, f"adding papers: {step.describe()}")
-
-                app.rebuild = True
-                try:
+                # Usually the fetch brought the cache up to date paper by paper
+                # (reader.catalog_update). Else it is built again, in a child process so
+                # that this one never holds the whole library while it tags.
+                current = CatalogCache.open(build=False)
+                if current is None:
                     CatalogCache.build_in_subprocess(progress)
-                    fresh = app.library.read_current()
-                finally:
-                    app.rebuild = False
+                fresh = app.library.read_current(current)
         except ReaderError as error:
             app.call_from_thread(self._fetched, None, str(error), "error")
             return
+        finally:
+            app.rebuild = False
         app.call_from_thread(self._fetched, fresh, message, "information")
 
     def _fetched(self, fresh, message: str, severity: str) -> None:

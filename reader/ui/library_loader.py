@@ -81,11 +81,13 @@ class LibraryLoader:
         self._refresh_screen()
 
     # -- a cache made again ------------------------------------------------------------
-    def read_current(self):
-        """In a worker: the current catalog cache, its papers and its search index."""
+    def read_current(self, cache=None):  # noqa: ANN001 - a CatalogCache
+        """In a worker: the current catalog cache (`cache` when the caller opened it), its
+        papers and its search index."""
         from reader.catalog_cache import CatalogCache
 
-        cache = CatalogCache.open()
+        if cache is None:
+            cache = CatalogCache.open()
         return cache, cache.papers(), cache.search_index(self.session.states or None)
 
     def rebuild(self) -> None:
