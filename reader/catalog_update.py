@@ -11,7 +11,8 @@ unchanged record chunks copied, the changed ones made again, the new papers tagg
 search index's parts updated (`reader.query.update`).
 
 When the cache cannot do that (none fresh for the library on disk, a library file from before
-journals, or papers that meet a built-in or merged paper), `add_papers` returns None having
+journals or with a journal grown to a quarter of it, or papers that meet a built-in or merged
+paper), `add_papers` returns None having
 written nothing, and the caller adds them the slow way (`Library.add`, then a full build).
 """
 
@@ -86,8 +87,10 @@ def add_papers(library: Library, papers: Sequence[Paper],
     """Merge `papers` into `library` and bring the catalog cache up to date with them; None
     (nothing written) when the cache cannot: then use `library.add` and build the cache."""
     with library.locked():
+        if library.generation() is None or library.journal_full():
+            return None  # Library.add writes the file whole (then a full build)
         cache = CatalogCache.open(rules=rules, build=False)
-        if cache is None or library.generation() is None or not cache.file.has("lib.map"):
+        if cache is None or not cache.file.has("lib.map"):
             return None
         try:
             return _update(library, cache, list(papers), rules)

@@ -233,7 +233,7 @@ class Library:
             done = merge_changes(known, papers)
             merged, result, touched = done.papers, done.result, done.touched
             if touched:
-                if generation is None or self.journal.size() > COMPACT_AT * self._file_size():
+                if generation is None or self.journal_full():
                     self._write(merged)
                 else:
                     self.journal.append(generation, [(p, paper_to_record(merged[p]))
@@ -291,11 +291,13 @@ class Library:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             yield
 
-    def _file_size(self) -> int:
+    def journal_full(self) -> bool:
+        """The journal has grown to a quarter of the file: the next `add` writes it whole."""
         try:
-            return self.path.stat().st_size
+            size = self.path.stat().st_size
         except OSError:
-            return 0
+            size = 0
+        return self.journal.size() > COMPACT_AT * size
 
     def _write(self, papers: Sequence[Paper]) -> None:
         """The whole library into the file (a new generation), then the journal removed."""

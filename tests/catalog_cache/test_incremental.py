@@ -90,3 +90,15 @@ def test_no_cache_no_fast_way(library, seed_papers):
         path.unlink()
     library._write(library.papers())
     assert add_papers(library, synthetic(seed_papers, 2, start=7000)) is None
+
+
+def test_a_full_journal_is_folded_in_the_slow_way(journalled, seed_papers, monkeypatch):
+    from reader import library as library_module
+
+    assert add_papers(journalled, synthetic(seed_papers, 2, start=7100)) is not None
+    monkeypatch.setattr(library_module, "COMPACT_AT", 0.0)
+    papers = synthetic(seed_papers, 2, start=7200)
+    assert add_papers(journalled, papers) is None  # the journal is "full"
+    add_to_library(journalled, papers)
+    assert journalled.journal.size() == 0  # written whole
+    assert len(Library(journalled.path).papers()) == 400 + 1 + 4
