@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from reader.tags import TagRule
 
 ABSTRACT_CACHE = 256
+DECODED_CHUNKS = 4
 _DAMAGE = (CacheDamaged, ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
@@ -145,6 +146,7 @@ class CatalogCache:
         self._papers: list[Paper] | None = None
         self._starts = None
         self._abstracts: OrderedDict[int, str] = OrderedDict()
+        self._chunks_decoded: OrderedDict[int, tuple[list[Paper], dict]] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -326,7 +328,6 @@ class CatalogCache:
         """The papers at `positions` (default: every paper, in page order) whole, with
         abstract and extra fields: for commands that print or export papers. Each chunk's
         records and extra fields are decoded once, and only chunks holding a position."""
-        papers = self._papers
         wanted = range(self.count) if positions is None else positions
         start, length = -1, 0
         records: list[Paper] = []
@@ -336,11 +337,26 @@ class CatalogCache:
                 raise IndexError(position)
             if not start <= position < start + length:
                 start, length = self._chunk_of(position)
-                records = papers[start: start + length] if papers is not None else \
-                    self._chunk(start)
-                extras = decode_extras(self._file.whole(f"extra.{start}"))
+                records, extras = self._decoded(start, length)
             yield records[position - start].with_changes(
                 abstract=self.abstract(position), extra=extras.get(position - start, ()))
+
+    def _decoded(self, start: int, length: int) -> tuple[list[Paper], dict]:
+        """The records and extra fields of the chunk at `start`; the last few chunks asked
+        are kept (an import reads papers here and there, often several in one chunk)."""
+        with self._lock:
+            found = self._chunks_decoded.get(start)
+            if found is not None:
+                self._chunks_decoded.move_to_end(start)
+                return found
+        papers = self._papers
+        records = papers[start: start + length] if papers is not None else self._chunk(start)
+        found = records, decode_extras(self._file.whole(f"extra.{start}"))
+        with self._lock:
+            self._chunks_decoded[start] = found
+            while len(self._chunks_decoded) > DECODED_CHUNKS:
+                self._chunks_decoded.popitem(last=False)
+        return found
 
     def search_index(self, states: States = None) -> SearchIndex:
         """A `SearchIndex` over the cached papers (positions as in `papers()`)."""
