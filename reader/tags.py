@@ -234,6 +234,8 @@ class _Text:
         """Whether `rule` matches at least `enough` times, counted as `finditer` would: the
         leftmost match, then the leftmost from its end on. A match starts at a word that one
         of `needles` finds, so only those places are tried."""
+        if enough == 1:
+            return self._any_hit(rule, needles)
         if len(needles) == 1:
             places = self.places(next(iter(needles)))
         else:
@@ -250,6 +252,24 @@ class _Text:
                 if hits >= enough:
                     return True
                 after = max(found.end(), place + 1)
+        return False
+
+
+    def _any_hit(self, rule: TagRule, needles: set[str]) -> bool:
+        """Whether `rule` matches somewhere: places in any order, and the first match ends
+        the search (most often at the first place found)."""
+        match, text, find = rule.pattern.match, self.text, self.spaced.find
+        for needle in needles:
+            known = self._places.get(needle)
+            if known is not None:
+                if any(match(text, at) for at in known):
+                    return True
+                continue
+            at = find(needle)
+            while at >= 0:
+                if match(text, at):
+                    return True
+                at = find(needle, at + 1)
         return False
 
 
