@@ -1,13 +1,13 @@
 """How fast `reader.tags.tag_paper` tags papers with the bundled rules (issue 17).
 
-    .venv/bin/python bench/tag_bench.py [--papers 20000] [--rounds 5] [--against b34dbab]
+    .venv/bin/python bench/tag_bench.py [--papers 20000] [--rounds 5] [--against b34dbab[,REV]]
 
 Tags N synthetic papers (bench/synth.py) and the built-in catalog, one process, one core,
 and prints papers/s and ms per paper. With `--against REV` (default: the commit before the
-tagging speed-up), the reader/tags.py of that revision, read with `git show`, is timed in
-the same run, its rounds interleaved with the current code's so that a busy machine slows
-both alike; the best round of each counts, and the two must give the same tags. `--against
-''` times the current code alone.
+tagging speed-up), the reader/tags.py of each revision given, read with `git show`, is timed
+in the same run, rounds interleaved with the current code's so that a busy machine slows all
+alike; the best round of each counts, and all must give the same tags. The speed-up is the
+first revision's time over each one's. `--against ''` times the current code alone.
 """
 
 from __future__ import annotations
@@ -79,23 +79,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     taggers = {"current": tagger(current)}
-    before = module_at(args.against) if args.against else None
-    if before is not None:
-        taggers[args.against] = tagger(before)
+    for rev in filter(None, args.against.split(",")):
+        if (module := module_at(rev)) is not None:
+            taggers[rev] = tagger(module)
+    base = next((name for name in taggers if name != "current"), None)
 
     started = time.perf_counter()
     synthetic = synthetic_papers(args.papers)
     print(f"{len(synthetic)} synthetic papers made in {time.perf_counter() - started:.1f} s")
     builtin = catalog.builtin_papers()
     sets = {f"synthetic x{len(synthetic)}": synthetic,
-            f"built-in catalog ({len(builtin)}) x20": builtin * 20}
+            f"built-in catalog ({len(builtin)}) x50": builtin * 50}
 
-    print(f"\n| papers | code | papers/s | ms/paper |{' speed-up |' if before else ''}")
-    print(f"|---|---|--:|--:|{'--:|' if before else ''}")
+    print(f"\n| papers | code | papers/s | ms/paper |{' speed-up |' if base else ''}")
+    print(f"|---|---|--:|--:|{'--:|' if base else ''}")
     for label, papers in sets.items():
         best = best_times(taggers, papers, args.rounds)
         for name, seconds in best.items():
-            ratio = f" {best[args.against] / seconds:.2f}x |" if before else ""
+            ratio = f" {best[base] / seconds:.2f}x |" if base else ""
             print(f"| {label} | {name} | {len(papers) / seconds:,.0f} | "
                   f"{1000 * seconds / len(papers):.3f} |{ratio}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -20,8 +21,9 @@ class TagRule:
     """One tag and the compiled expression that decides it.
 
     `heads` (None for a rule with `patterns`) lets a `Tagger` try the expression only where
-    it can match: needles (" word " or " prefix") that find where a match can start, each with
-    the other words a text must hold for a match there (`_keyword_starts`).
+    it can match: the words a match can start with ("word", or "prefix*" for any word that
+    starts so), each with the other words a text must hold for such a match
+    (`_keyword_starts`).
     """
 
     name: str
@@ -69,13 +71,14 @@ _MAX_JOINS = 6  # hyphens in a keyword beyond which it is found by its first wor
 
 
 def _keyword_starts(keyword: str) -> set[tuple[str, frozenset[str]]] | None:
-    r"""Where a match of `keyword` can start, as needles for `str.find` in a `_Text`'s
-    `spaced` text, each with the words a text must also hold for a match there: ("kv-cache")
-    gives (" kv ", {"cache"}) and (" kvcache ", {}). None when it does not start with a word.
+    r"""The words a match of `keyword` can start with (a match starts at a word), each with
+    the other words a text must hold for that match: "kv-cache" gives ("kv", {"cache"}) and
+    ("kvcache", {}). A stem reached in the first word gives a prefix: "quantiz*" gives
+    ("quantiz*", {}). None when the keyword does not start with a word.
 
     A hyphen (`[\s-]?`) may be written, ending a word, or left out, joining the next part to
-    it; a space (`[\s-]+`) or another non-word character always ends one; a stem ("quantiz*")
-    is the start of a word, so " quantiz" finds it and no word is required of it."""
+    it; a space (`[\s-]+`) or another non-word character always ends one; the stem's word is
+    not required (it is any word that starts so)."""
     word = fold(keyword.strip())
     stem = word.endswith("*")
     word = word.rstrip("*")
@@ -84,7 +87,7 @@ def _keyword_starts(keyword: str) -> set[tuple[str, frozenset[str]]] | None:
         return None  # it starts with a non-word character
     joinable = [gap != "" and gap.strip("-") == "" for _, gap in parts[:-1]]
     if sum(joinable) > _MAX_JOINS:
-        return {(f" {parts[0][0]}", frozenset())}  # its first word, or one joined to it
+        return {(f"{parts[0][0]}*", frozenset())}  # its first word, or one joined to it
     # A stem continues the last word (also past hyphens, which may be left out), unless
     # another non-word character follows it.
     open_end = stem and parts[-1][1].strip("-") == ""
@@ -99,9 +102,9 @@ def _keyword_starts(keyword: str) -> set[tuple[str, frozenset[str]]] | None:
             bit += can_join
         last = words.pop() if open_end else None
         if words:
-            starts.add((f" {words[0]} ", frozenset(words[1:])))
+            starts.add((words[0], frozenset(words[1:])))
         else:
-            starts.add((f" {last}", frozenset()))
+            starts.add((f"{last}*", frozenset()))
     return starts
 
 
@@ -188,16 +191,21 @@ _ASCII_SPACES = str.maketrans({c: " " for c in map(chr, range(128)) if _NON_WORD
 
 
 class _Text:
-    """A folded text, and its words found with C-speed string methods: `spaced` is the text
-    with each non-word character a space and one space around it, so `" kv "` is found
-    where the word "kv" is (at its index in `text` - 1 + 1: the same number)."""
+    """A folded text, and where the words that rules look for are in it.
+
+    `spaced` is the text with every non-word character a space, and a space around it: its
+    `split()` gives the text's words, which meet all the rules' words in one set operation,
+    and `str.find` of " word " (a needle) finds a whole word, at the index of the word in
+    `text` - 1 + 1: the same number. Both run in C; the places of a needle are looked for
+    only when a rule that can match needs them.
+    """
 
     __slots__ = ("_places", "spaced", "text", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, rules: Tagger) -> None:
         self.text = text
         spaced = text.translate(_ASCII_SPACES) if text.isascii() else _NON_WORD.sub(" ", text)
-        self.words = spaced.split()
+        self.words = rules.words.intersection(spaced.split())
         self.spaced = f" {spaced} "
         self._places: dict[str, list[int]] = {}
 
@@ -215,18 +223,21 @@ class _Text:
 
     def starts(self, rules: Tagger) -> dict[int, set[str]]:
         """Per rule (by its index in `rules`), the needles that find where it can match in
-        this text: those whose word occurs in it with the words required with it."""
-        words = rules.words.intersection(self.words)
+        this text: those whose word occurs in it, with the words required with it."""
+        words = self.words
         live: dict[int, set[str]] = {}
         for word in words:
             for index, needle, required in rules.by_word[word]:
-                if required <= words:
-                    live.setdefault(index, set()).add(needle)
+                if required is None or required <= words:
+                    if index in live:
+                        live[index].add(needle)
+                    else:
+                        live[index] = {needle}
         spaced = self.spaced
         for needle, entries in rules.by_prefix:
             if needle in spaced:
                 for index, required in entries:
-                    if required <= words:
+                    if required is None or required <= words:
                         live.setdefault(index, set()).add(needle)
         return live
 
@@ -254,7 +265,6 @@ class _Text:
                 after = max(found.end(), place + 1)
         return False
 
-
     def _any_hit(self, rule: TagRule, needles: set[str]) -> bool:
         """Whether `rule` matches somewhere: places in any order, and the first match ends
         the search (most often at the first place found)."""
@@ -274,87 +284,89 @@ class _Text:
 
 
 class Tagger:
-    """Rules compiled for tagging many papers: the keyword rules' needles (`TagRule.heads`)
-    indexed by their word, so that a text's words, met with all of them in one set operation,
-    say which rules can match in it and where to try them."""
+    """Rules compiled for tagging many papers: the keyword rules' start words (`TagRule.heads`)
+    as needles for `str.find`, indexed by word, so that a text's words, met with all of them
+    at once, say which rules can match in it and where to try them."""
 
     def __init__(self, rules: Iterable[TagRule]) -> None:
         self.rules = tuple(rules)
-        self.by_word: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
-        prefixes: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        # word -> (rule index, needle, the other words required, None for none)
+        self.by_word: dict[str, list[tuple[int, str, frozenset[str] | None]]] = {}
+        prefixes: dict[str, list[tuple[int, frozenset[str] | None]]] = {}
         required_words: set[str] = set()
         for index, rule in enumerate(self.rules):
-            for needle, required in rule.heads or ():
+            for start, required in rule.heads or ():
                 required_words |= required
-                if needle.endswith(" "):
-                    self.by_word.setdefault(needle.strip(), []).append((index, needle, required))
+                entry = (index, required or None)
+                if start.endswith("*"):
+                    prefixes.setdefault(f" {start[:-1]}", []).append(entry)
                 else:
-                    prefixes.setdefault(needle, []).append((index, required))
+                    self.by_word.setdefault(start, []).append((index, f" {start} ", *entry[1:]))
         for word in required_words:
             self.by_word.setdefault(word, [])
         self.by_prefix = tuple(prefixes.items())
         self.words = frozenset(self.by_word)
+        # Rules without needles (with `patterns`), run over the whole texts.
+        self.whole = frozenset(i for i, rule in enumerate(self.rules) if rule.heads is None)
 
     def tags(self, title: str, abstract: str) -> tuple[str, ...]:
         """The names of the rules that match. A keyword rule's expression is tried only at
-        the words its keywords can start with, not at each of ~1,500 characters."""
-        folded_title, folded_abstract = _fold(title), _fold(abstract)
-        title_text = abstract_text = None
+        the words its keywords can start with, not at each of ~1,500 characters, and not at
+        all in a text without them."""
+        title_text, abstract_text = _Text(_fold(title), self), _Text(_fold(abstract), self)
+        in_title, in_abstract = title_text.starts(self), abstract_text.starts(self)
         found = []
-        for index, rule in enumerate(self.rules):
+        for index in sorted(self.whole | in_title.keys() | in_abstract.keys()):
+            rule = self.rules[index]
             if rule.heads is None:
-                if rule.matches(folded_title, folded_abstract):
+                if rule.matches(title_text.text, abstract_text.text):
                     found.append(rule.name)
-                continue
-            if title_text is None:
-                title_text = _Text(folded_title)
-                in_title = title_text.starts(self)
-            if (here := in_title.get(index)) and title_text.hits(rule, here, 1):
+            elif index in in_title and title_text.hits(rule, in_title[index], 1):
                 found.append(rule.name)
-                continue
-            if rule.title_only:
-                continue
-            if abstract_text is None:
-                abstract_text = _Text(folded_abstract)
-                in_abstract = abstract_text.starts(self)
-            here = in_abstract.get(index)
-            if here and abstract_text.hits(rule, here, rule.abstract_min):
+            elif index in in_abstract and not rule.title_only and \
+                    abstract_text.hits(rule, in_abstract[index], rule.abstract_min):
                 found.append(rule.name)
         return tuple(found)
 
 
 # The last rules tagged with, compiled: every paper of a build is tagged with the same ones.
-_last: tuple[Iterable[TagRule], tuple[TagRule, ...], Tagger] | None = None
+_last: Tagger | None = None
 
 
-def tagger(rules: Iterable[TagRule]) -> Tagger:
-    """`rules` compiled, once for as long as the same rules come."""
+def tagger(rules: Iterable[TagRule] | Tagger) -> Tagger:
+    """`rules` compiled, once for as long as the same rules come (the very same objects:
+    an equal rule may differ in its `heads`). A forked worker inherits the compiled rules."""
     global _last
     if isinstance(rules, Tagger):
         return rules
     last = _last
-    if last is not None and rules is last[0] and isinstance(rules, tuple):
-        return last[2]
-    as_tuple = tuple(rules)
-    if last is not None and as_tuple == last[1]:
-        compiled = last[2]
-    else:
-        compiled = Tagger(as_tuple)
-    _last = (rules if isinstance(rules, tuple) else as_tuple, as_tuple, compiled)
-    return compiled
+    if last is not None and rules is last.rules:
+        return last
+    rules = tuple(rules)
+    if last is not None and len(rules) == len(last.rules) and \
+            all(map(operator.is_, rules, last.rules)):
+        return last
+    _last = Tagger(rules)
+    return _last
 
 
-def topic_tags(title: str, abstract: str, rules: Iterable[TagRule]) -> tuple[str, ...]:
+def topic_tags(title: str, abstract: str, rules: Iterable[TagRule] | Tagger) -> tuple[str, ...]:
     """The names of the rules that match, in the rules' order."""
     return tagger(rules).tags(title, abstract)
 
 
-def tag_paper(paper: Paper, rules: Iterable[TagRule]) -> Paper:
-    """`paper` with its topic tags added (kept: tags it already had), plus `has-code`."""
+def paper_tags(paper: Paper, rules: Iterable[TagRule] | Tagger) -> tuple[str, ...]:
+    """The tags `tag_paper` gives `paper`, without making the new Paper (~12 of the ~85 µs
+    that tagging one takes)."""
     tags = list(paper.tags)
     for tag in tagger(rules).tags(paper.title, paper.abstract):
         if tag not in tags:
             tags.append(tag)
     if paper.primary_code_link and HAS_CODE not in tags:
         tags.append(HAS_CODE)
-    return paper.with_changes(tags=tuple(tags))
+    return tuple(tags)
+
+
+def tag_paper(paper: Paper, rules: Iterable[TagRule] | Tagger) -> Paper:
+    """`paper` with its topic tags added (kept: tags it already had), plus `has-code`."""
+    return paper.with_changes(tags=paper_tags(paper, rules))
