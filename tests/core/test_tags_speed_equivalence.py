@@ -13,7 +13,15 @@ import pytest
 from bench.synth import synthetic_papers
 from reader import catalog, paths
 from reader.model import Paper, fold
-from reader.tags import HAS_CODE, Tagger, compile_rule, load_rules, tag_paper, topic_tags
+from reader.tags import (
+    HAS_CODE,
+    Tagger,
+    compile_rule,
+    load_rules,
+    paper_tags,
+    tag_paper,
+    topic_tags,
+)
 
 BUILTIN = paths.bundled_data_dir() / "tags.toml"
 
@@ -128,6 +136,7 @@ def test_builtin_catalog_gets_the_same_tags():
     rules, reference = load_rules(BUILTIN), reference_rules(bundled_specs())
     for paper in catalog.builtin_papers():
         assert tag_paper(paper, rules).tags == reference_tag_paper(paper, reference), paper.id
+        assert paper_tags(paper, rules) == tag_paper(paper, rules).tags
 
 
 def test_synthetic_papers_get_the_same_tags():
