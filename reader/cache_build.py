@@ -29,7 +29,7 @@ from reader.model import Paper
 from reader.query.build import build_parts
 from reader.query.fold import fold_fast
 from reader.query.store import unpack_strings
-from reader.tags import TagRule, tag_paper
+from reader.tags import TagRule, paper_tags
 
 try:
     import fcntl
@@ -124,10 +124,9 @@ def _plan(papers: Sequence[Paper], known: dict[str, tuple[bytes, tuple[str, ...]
 
 def _with_tags(papers: Sequence[Paper], tags: list[tuple[str, ...] | None], todo: list[int],
                found: list[tuple[str, ...]]) -> list[Paper]:
-    for position, paper_tags in zip(todo, found, strict=True):
-        tags[position] = paper_tags
-    return [paper.with_changes(tags=paper_tags)
-            for paper, paper_tags in zip(papers, tags, strict=True)]
+    for position, found_tags in zip(todo, found, strict=True):
+        tags[position] = found_tags
+    return [paper.with_changes(tags=own) for paper, own in zip(papers, tags, strict=True)]
 
 
 def tag_part(papers: Sequence[Paper]) -> tuple[list[list], bytes]:
@@ -150,7 +149,7 @@ _JOB: tuple[Sequence[Paper], Sequence[TagRule]] | None = None
 
 def _tag_range(bounds: tuple[int, int]) -> list[tuple[str, ...]]:
     papers, rules = _JOB
-    return [tag_paper(papers[n], rules).tags for n in range(*bounds)]
+    return [paper_tags(papers[n], rules) for n in range(*bounds)]
 
 
 def _quiet_worker() -> None:
@@ -160,7 +159,7 @@ def _quiet_worker() -> None:
 
 def _tag_here(papers: Sequence[Paper], rules: Sequence[TagRule],
               stage: Stage) -> list[tuple[str, ...]]:
-    return [tag_paper(paper, rules).tags for paper in stage.counting(papers, 200)]
+    return [paper_tags(paper, rules) for paper in stage.counting(papers, 200)]
 
 
 def _tag_in_background(papers: Sequence[Paper], rules: Sequence[TagRule], stage: Stage
