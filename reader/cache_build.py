@@ -126,7 +126,7 @@ def _with_tags(papers: Sequence[Paper], tags: list[tuple[str, ...] | None], todo
                found: list[tuple[str, ...]]) -> list[Paper]:
     for position, found_tags in zip(todo, found, strict=True):
         tags[position] = found_tags
-    return [paper.with_changes(tags=own) for paper, own in zip(papers, tags, strict=True)]
+    return [paper.with_changes(tags=given) for paper, given in zip(papers, tags, strict=True)]
 
 
 def tag_part(papers: Sequence[Paper]) -> tuple[list[list], bytes]:
