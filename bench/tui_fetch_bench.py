@@ -15,6 +15,8 @@ the new papers, the number the screen settles on). Two times are kept per sessio
 (a) Enter → that frame: what the user waits, download included;
 (b) the server's last byte of the answer written → that frame: the time after the fetch
     finished, the one the target speaks of.
+A session also notes whether the status line showed a whole cache build's progress after
+Enter (the fetch could not update the cache paper by paper).
 
 Each size's library comes from bench/synth.py; it is copied once (times kept, so the catalog
 cache's identity, the size and mtime of the library file and its journal, holds) and its
@@ -58,6 +60,7 @@ QUIET = 0.3  # s without output between the dialog's steps (as bench/pty_session
 KEY_TIMEOUT = 5.0
 SETTLE_CAP = 10.0  # s at most to read frames after the count grew, until the screen is idle
 ENTER = "\r"
+WHOLE_BUILD = "adding papers:"  # the busy text while the cache is built again in a child
 
 
 # -- the Daily Papers API, served locally ----------------------------------------------------
@@ -168,6 +171,7 @@ class FetchResult:
     served_to_shown_ms: float | None = None  # (b)
     notice: str = ""  # the reader's "Fetched ..." line, as far as the screen shows it
     frames_after_enter: int = 0
+    whole_build: bool = False  # a frame showed a whole cache build's progress (the slow way)
     error: str = ""
 
     @property
@@ -230,6 +234,7 @@ def run_session(command: list[str], env: dict[str, str], size: int, titles: ui.T
         if result.after is None:
             raise Missing(f"after the fetch the status line settled on {final}")
         result.frames_after_enter = len(seen)
+        result.whole_build = any(ui.shows_text(f, WHOLE_BUILD) for f in seen)
         answers = [a for a in server.answers[asked:] if "daily_papers" in a.path]
         if not answers:
             raise Missing("the count grew but the server answered no request")
@@ -321,18 +326,19 @@ def render(results: dict[int, SizeResults], meta: dict) -> str:
         "",
         "| papers | papers added | (a) Enter → count shows them: median (min-max) "
         "| (b) answer sent → count shows them (target ≤ 1 s) | Enter → request at the server "
-        "| start → screen complete | catalog cache before (untimed) |",
-        "|---|---|---|---|---|---|---|"]
+        "| start → screen complete | whole cache build seen | catalog cache before (untimed) |",
+        "|---|---|---|---|---|---|---|---|"]
     for size, entry in results.items():
         rounds = entry.rounds
         added = sorted({r.added for r in rounds if r.added is not None})
+        whole = sum(r.whole_build for r in rounds)
         lines.append(
             f"| {report.label(size)} | {', '.join(map(str, added)) or '-'} "
             f"| {_cell([r.enter_to_shown_ms for r in rounds])} "
             f"| {_cell([r.served_to_shown_ms for r in rounds], 1.0)} "
             f"| {_cell([r.enter_to_request_ms for r in rounds])} "
             f"| {_cell([r.start_complete_s * 1000 if r.start_complete_s else None for r in rounds])} "
-            f"| {entry.cache} |")
+            f"| {whole} of {len(rounds)} | {entry.cache} |")
     errors = [f"{report.label(size)} round {i + 1}: {r.error.replace(str(ROOT) + '/', '')}"
               for size, entry in results.items() for i, r in enumerate(entry.rounds) if r.error]
     if errors:
