@@ -27,6 +27,7 @@ _ALL_COUNT = re.compile(r"\bAll\s+([\d,]+)\b")
 _HAS_CODE = re.compile(r"\bHas code\s+([\d,]+)")
 FOOTER_KEYS = ("q Quit", "s Star", "/ Search")
 DIALOG_TEXT = ("Your tags", "esc cancels")  # the tags/note dialog (`e`)
+FETCH_DIALOG_TEXT = ("Fetch papers", "enter fetches")  # the fetch dialog (`F`)
 FILTER_LINE = "Filter: "  # the status line's second line describes the search
 FLOOR_READY = "bench floor app ready"
 
@@ -162,6 +163,10 @@ def search_state(frame: Frame, titles: Titles, query: str) -> tuple | None:
 
 def dialog_open(frame: Frame) -> bool:
     return all(shows_text(frame, text) for text in DIALOG_TEXT)
+
+
+def fetch_dialog_open(frame: Frame) -> bool:
+    return all(shows_text(frame, text) for text in FETCH_DIALOG_TEXT)
 
 
 def floor_presses(frame: Frame) -> int | None:
