@@ -97,7 +97,7 @@ def update_parts(store: Store, meta: dict, old: Mapping[int, Paper], new: Mappin
     new_size = size + len(appended)
 
     parts = _texts(store, size, after)
-    parts.update(_values(store, size, new_size, after))
+    parts.update(_values(store, size, after))
     parts["links"] = _links(store.whole("links"), size, new_size, after)
     try:
         tag_table, parts["tags"] = update_tags(meta["tags"], store.whole("tags"), before,
@@ -151,13 +151,26 @@ def splice(data: bytes, starts: array, records: Mapping[int, bytes], unit: int =
     return b"".join(pieces), out
 
 
-def _texts(store: Store, size: int, after: Mapping[int, Facts]) -> dict[str, bytes]:
-    ids = unpack_strings(store.whole("ids"))
-    for position, paper in after.items():
+def _ids(data: bytes, size: int, after: Mapping[int, Facts]) -> bytes:
+    """The "ids" part (`pack_strings`) with the new ids put in."""
+    plain = data[:1] == b"L" and not any("\n" in paper.id for paper in after.values())
+    if plain:  # split as bytes: no 100,000 strings decoded and encoded again
+        ids: list = data[1:].split(b"\n")
+        ids.pop()  # what follows the last newline
+    else:  # an id with a newline: packed as JSON
+        ids = unpack_strings(data)
+    for position in sorted(after):
+        paper_id = _encode(after[position].id) if plain else after[position].id
         if position < size:
-            ids[position] = paper.id
+            ids[position] = paper_id
         else:
-            ids.append(paper.id)
+            ids.append(paper_id)
+    if not plain:
+        return pack_strings(ids)
+    return b"L" + b"\n".join(ids) + b"\n" if ids else b"L"
+
+
+def _texts(store: Store, size: int, after: Mapping[int, Facts]) -> dict[str, bytes]:
     titles, title_starts = splice(store.whole("titles"),
                                   unpack_array("I", store.whole("titles.starts")),
                                   {p: f.title for p, f in after.items()})
@@ -171,7 +184,7 @@ def _texts(store: Store, size: int, after: Mapping[int, Facts]) -> dict[str, byt
     for position, paper in after.items():
         flags[position] = paper.fold is not None
     return {
-        "ids": pack_strings(ids), "titles": titles, "titles.starts": title_starts.tobytes(),
+        "ids": _ids(store.whole("ids"), size, after), "titles": titles, "titles.starts": title_starts.tobytes(),
         "abs.raw": raw, "abs.starts": raw_starts.tobytes(), "abs.fold": fold,
         "abs.fold_starts": fold_starts.tobytes(),
         "abs.folded": bytes(flags[: len(raw_starts) - 1]),
@@ -190,38 +203,44 @@ def _put(values: array, size: int, after: Mapping[int, Facts], value: Callable[[
     return values
 
 
-def _values(store: Store, size: int, new_size: int, after: Mapping[int, Facts]
-            ) -> dict[str, bytes]:
+def _values(store: Store, size: int, after: Mapping[int, Facts]) -> dict[str, bytes]:
     numbers = unpack_array("q", store.whole("numbers"))
-    columns = {name: _put(numbers[n * size: (n + 1) * size], size, after,
-                          lambda f, n=n: f.numbers[n])
-               for n, name in enumerate(NUMBER_FIELDS)}
-    columns["date"] = _put(unpack_array("i", store.whole("dates")), size, after,
-                           lambda f: f.date)
-    parts = {"numbers": b"".join(columns[name].tobytes() for name in NUMBER_FIELDS),
-             "dates": columns["date"].tobytes()}
+    columns = {name: numbers[n * size: (n + 1) * size] for n, name in enumerate(NUMBER_FIELDS)}
+    columns["date"] = unpack_array("i", store.whole("dates"))
+    value_of = {name: (lambda f, n=n: f.numbers[n]) for n, name in enumerate(NUMBER_FIELDS)}
+    value_of["date"] = lambda f: f.date
+    parts = {}
     for name, values in columns.items():
-        order = _reorder(unpack_array("I", store.whole(f"order.{name}")), values, after)
-        parts[f"order.{name}"] = order.tobytes()
-        parts[f"sorted.{name}"] = array(values.typecode, map(values.__getitem__, order)).tobytes()
+        new_values = columns[name] = _put(values, size, after, value_of[name])
+        order, ordered = _reorder(unpack_array("I", store.whole(f"order.{name}")),
+                                  unpack_array(values.typecode, store.whole(f"sorted.{name}")),
+                                  values, new_values, after)
+        parts[f"order.{name}"], parts[f"sorted.{name}"] = order.tobytes(), ordered.tobytes()
+    parts["numbers"] = b"".join(columns[name].tobytes() for name in NUMBER_FIELDS)
+    parts["dates"] = columns["date"].tobytes()
     return parts
 
 
-def _reorder(order: array, values: array, after: Mapping[int, Facts]) -> array:
-    """`order` (positions by value, ties by position: a stable sort) with the positions in
-    `after` taken out and put back where their new values go."""
-    if any(p < len(order) for p in after):
-        moved = set(after)
-        kept = [p for p in order if p not in moved]
-    else:
-        kept = order.tolist()
-
-    def key(position: int) -> tuple[int, int]:
+def _reorder(order: array, ordered: array, values: array, new_values: array,
+             moved: Mapping[int, Facts]) -> tuple[array, array]:
+    """`order` (positions by value, ties by position: a stable sort) and `ordered` (the
+    values in that order) with the `moved` positions taken out from where their old
+    `values` put them and put back where their `new_values` go, by bisection."""
+    def old_key(position: int) -> tuple[int, int]:
         return values[position], position
 
-    for position in sorted(after, key=key):
-        kept.insert(bisect_left(kept, key(position), key=key), position)
-    return array("I", kept)
+    def new_key(position: int) -> tuple[int, int]:
+        return new_values[position], position
+
+    for position in moved:
+        if position < len(values):
+            at = bisect_left(order, old_key(position), key=old_key)
+            del order[at], ordered[at]
+    for position in moved:
+        at = bisect_left(order, new_key(position), key=new_key)
+        order.insert(at, position)
+        ordered.insert(at, new_values[position])
+    return order, ordered
 
 
 # -- links: one bit set per kind -----------------------------------------------------------

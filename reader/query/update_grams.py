@@ -57,17 +57,22 @@ def _apply(stats: dict[str, list[int]], changes: Iterable[Change], gram_max: int
     """Move `stats` by `changes`; the substrings whose stats moved."""
     touched: set[str] = set()
     for change in changes:
-        now, was = _counts(change.now), _counts(change.was)
-        delta = [a - b for a, b in zip(now, was, strict=True)]
-        if not any(delta):
+        (terms, dense, rare), was = _counts(change.now), _counts(change.was)
+        terms, dense, rare = terms - was[0], dense - was[1], rare - was[2]
+        if not (terms or dense or rare):
             continue
-        for gram in grams_of(_decode(change.term), gram_max):
-            counts = stats.setdefault(gram, [0, 0, 0])
-            for n in range(3):
-                counts[n] += delta[n]
-            if not counts[0]:
+        grams = grams_of(_decode(change.term), gram_max)
+        touched.update(grams)
+        for gram in grams:
+            counts = stats.get(gram)
+            if counts is None:  # the first term holding it
+                stats[gram] = [terms, dense, rare]
+                continue
+            counts[0] += terms
+            counts[1] += dense
+            counts[2] += rare
+            if not counts[0]:  # the last term holding it went
                 del stats[gram]
-            touched.add(gram)
     return touched
 
 
@@ -105,17 +110,6 @@ class _NewTerms:
         return found | bits.from_flags(marks)
 
 
-def _mask(positions: list[int]) -> int:
-    """The bit set of ascending `positions`, made in time proportional to their span."""
-    if not positions:
-        return 0
-    low = positions[0]
-    marks = bytearray(positions[-1] - low + 1)
-    for position in positions:
-        marks[position - low] = 1
-    return bits.from_flags(marks) << low
-
-
 def update_grams(store: Store, name: str, meta: dict, old: _Old, parts: dict[str, bytes],
                  changes: list[Change], after: Mapping[int, Facts], *, gram_max: int,
                  budget: float) -> tuple[list[str], bytes, bytes]:
@@ -146,15 +140,28 @@ def _bit_sets(store: Store, name: str, dear: list[str], before_dear: list[str], 
         return b""
     known = {gram: n for n, gram in enumerate(before_dear)}
     data = store.whole(f"{name}.grams") if known else b""
-    keep = ~_mask(sorted(after))  # the appended positions are clear already: no matter
-    texts = [(p, "\n".join(after[p].words[name])) for p in sorted(after)]
+    positions = sorted(after)
+    texts = [(p, "\n".join(after[p].words[name])) for p in positions]
     pieces = []
     for gram in dear:
         n = known.get(gram)
         if n is None:
-            found = new_terms.holding(gram)
-        else:
-            found = int.from_bytes(data[n * old.nbytes: (n + 1) * old.nbytes], "little") & keep
-            found |= _mask([p for p, text in texts if gram in text])
-        pieces.append(found.to_bytes(old.new_nbytes, "little"))
+            pieces.append(new_terms.holding(gram).to_bytes(old.new_nbytes, "little"))
+        else:  # a paper holds it when one of its words does (no word holds a newline)
+            pieces.append(edit_bit_set(data[n * old.nbytes: (n + 1) * old.nbytes],
+                                       old.new_nbytes, positions,
+                                       [p for p, text in texts if gram in text]))
     return b"".join(pieces)
+
+
+def edit_bit_set(data: bytes | memoryview, nbytes: int, removed: Iterable[int],
+                 added: Iterable[int]) -> bytes:
+    """A stored bit set (`data`, little-endian) grown to `nbytes`, without the positions
+    `removed` and then with `added`: byte by byte, no big int made."""
+    found = bytearray(data)
+    found.extend(bytes(nbytes - len(found)))
+    for position in removed:
+        found[position >> 3] &= ~(1 << (position & 7))
+    for position in added:
+        found[position >> 3] |= 1 << (position & 7)
+    return bytes(found)

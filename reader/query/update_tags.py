@@ -5,7 +5,7 @@ them."""
 from __future__ import annotations
 
 from array import array
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,8 @@ def update_tags(table: list[list], data: bytes, before: Mapping[int, Facts],
             added.setdefault(tag, []).append(position)
     for tag in removed.keys() | added.keys():
         found = positions.get(tag, array("I"))
-        if tag in removed:
-            found = array("I", [p for p in found if p not in removed[tag]])
+        for position in removed.get(tag, ()):
+            del found[bisect_left(found, position)]
         for position in added.get(tag, ()):
             insort(found, position)
         if found:

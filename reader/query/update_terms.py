@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from reader.query import bits
 from reader.query.terms import unpack_array
-from reader.query.update_grams import Change, update_grams
+from reader.query.update_grams import Change, edit_bit_set, update_grams
 
 if TYPE_CHECKING:
     from reader.query.store import Store
@@ -28,23 +28,14 @@ def dense_min(size: int) -> int:
     return max(1, -(-((size + 7) // 8) // 4))
 
 
-class Vocab:
-    """A vocabulary (`NAME.vocab`, `NAME.starts`) as a sorted sequence of terms, for bisect."""
+def terms_of(vocab: bytes) -> list[bytes]:
+    """The terms of a `NAME.vocab` part (a newline, then each term and a newline), sorted."""
+    return vocab[1:].split(b"\n")[:-1]
 
-    __slots__ = ("starts", "vocab")
 
-    def __init__(self, vocab: bytes, starts: array) -> None:
-        self.vocab, self.starts = vocab, starts
-
-    def __getitem__(self, term_id: int) -> bytes:
-        return self.vocab[self.starts[term_id]: self.starts[term_id + 1] - 1]
-
-    def __len__(self) -> int:
-        return len(self.starts) - 1
-
-    def find(self, term: bytes) -> int | None:
-        at = bisect_left(self, term)
-        return at if at < len(self) and self[at] == term else None
+def find(terms: list[bytes], term: bytes) -> int | None:
+    at = bisect_left(terms, term)
+    return at if at < len(terms) and terms[at] == term else None
 
 
 class TermsUpdate(NamedTuple):
@@ -164,18 +155,14 @@ def _edit(old: _Old, term_id: int, removed: set[int], added: list[int]
     was_dense, is_dense = old.df[term_id] >= old.dense_min, df >= old.new_dense_min
     if not was_dense:  # stored as positions
         positions = unpack_array("I", data)
-        if removed:
-            positions = array("I", [p for p in positions if p not in removed])
+        for position in removed:
+            del positions[bisect_left(positions, position)]
         for position in added:
             insort(positions, position)
         return _postings(positions, old)
-    found = int.from_bytes(data, "little")
-    if removed:
-        found &= ~sum(1 << p for p in removed)
-    for position in added:
-        found |= 1 << position
     if is_dense:
-        return df, found.to_bytes(old.new_nbytes, "little")
+        return df, edit_bit_set(data, old.new_nbytes, removed, added)
+    found = int.from_bytes(edit_bit_set(data, old.new_nbytes, removed, added), "little")
     return df, array("I", bits.positions(found, old.new_size)).tobytes()
 
 
@@ -183,12 +170,12 @@ def update_terms(store: Store, name: str, meta: dict, size: int, new_size: int,
                  before: Mapping[int, Facts], after: Mapping[int, Facts], *, gram_max: int,
                  budget: float) -> TermsUpdate:
     old = _Old(store, name, meta, size, new_size)
-    vocab = Vocab(old.vocab, old.starts)
+    vocab = terms_of(old.vocab)
     removed, added = _deltas(name, before, after)
     edits: dict[int, bytes] = {}  # old id -> term: touched by the change
     inserts: dict[int, list[bytes]] = {}  # old id -> new terms that come before it
     for term in sorted(removed.keys() | added.keys()):
-        term_id = vocab.find(term)
+        term_id = find(vocab, term)
         if term_id is None:
             inserts.setdefault(bisect_left(vocab, term), []).append(term)
         else:
@@ -222,10 +209,10 @@ def update_terms(store: Store, name: str, meta: dict, size: int, new_size: int,
         at = term_id + 1
     writer.copy(at, len(vocab))
     parts = writer.parts(name)
-    new_vocab = Vocab(parts[f"{name}.vocab"], unpack_array("I", parts[f"{name}.starts"]))
+    new_vocab = terms_of(parts[f"{name}.vocab"]) if name == "names" else []
 
     def number(term: str) -> int:
-        found = new_vocab.find(_encode(term))
+        found = find(new_vocab, _encode(term))
         if found is None:
             raise KeyError(term)
         return found
