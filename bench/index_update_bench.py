@@ -7,8 +7,11 @@ Papers come from a library's catalog cache when `--home` names its XDG_DATA_HOME
 the cache is only read), else from bench/synth.py's `synthetic_papers` (slower to make). The
 appended papers are copies of random ones under new ids, a third with a new author name, all
 with a new word in the title; the changed ones get another paper's abstract, tags and authors.
-update_parts runs on a `MemoryStore` of the built parts (the figures leave out reading and
-writing the cache file). `--check` also compares the update with a build of the new list.
+Columns: `build_parts` of the library; `update_parts` on a `MemoryStore` of the built parts;
+`update_parts` on those parts written to a section file as the catalog cache keeps them
+(`SectionFile`: each part read whole and its CRC checked); writing the updated parts to a new
+section file (what the catalog cache does with them today: the whole file is written again).
+`--check` also compares the update with a build of the new list.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader.cache_file import SectionFile, SectionWriter  # noqa: E402
 from reader.model import Paper  # noqa: E402
 from reader.query.build import build_parts  # noqa: E402
 from reader.query.store import MemoryStore  # noqa: E402
@@ -66,17 +71,40 @@ def a_change(papers: list[Paper], rng: random.Random) -> tuple[dict, dict]:
     return {p: papers[p] for p in new if p < size}, new
 
 
-def measure(papers: list[Paper], rounds: int, check: bool) -> tuple[float, float]:
+def _write(parts: dict[str, bytes], path: Path) -> None:
+    writer = SectionWriter(path)
+    for name, data in parts.items():
+        writer.add(name, data)
+    writer.commit({})
+
+
+def _median(work, rounds: int) -> tuple[float, object]:  # noqa: ANN001
+    took, result = [], None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        result = work()
+        took.append(time.perf_counter() - start)
+    return statistics.median(took), result
+
+
+def _same(got: tuple[dict, dict], want: tuple[dict, dict]) -> bool:
+    return got[0] == want[0] and got[1].keys() == want[1].keys() and all(
+        bytes(got[1][name]) == bytes(want[1][name]) for name in want[1])
+
+
+def measure(papers: list[Paper], rounds: int, check: bool, work: Path) -> list[float]:
     start = time.perf_counter()
     meta, parts = build_parts(papers)
     build = time.perf_counter() - start
-    store = MemoryStore(parts)
     old, new = a_change(papers, random.Random(len(papers)))
-    took = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        result = update_parts(store, meta, old, new)
-        took.append(time.perf_counter() - start)
+    store = MemoryStore(parts)
+    in_memory, result = _median(lambda: update_parts(store, meta, old, new), rounds)
+    path = work / f"index-{len(papers)}.bin"
+    _write(parts, path)
+    cached = SectionFile(path)
+    from_file, _ = _median(lambda: update_parts(cached, meta, old, new), rounds)
+    cached.close()
+    writing, _ = _median(lambda: _write(result[1], path), rounds)
     if check:
         after = list(papers)
         for position, paper in sorted(new.items()):
@@ -84,11 +112,9 @@ def measure(papers: list[Paper], rounds: int, check: bool) -> tuple[float, float
                 after[position] = paper
             else:
                 after.append(paper)
-        want_meta, want_parts = build_parts(after)
-        same = result[0] == want_meta and result[1].keys() == want_parts.keys() and all(
-            bytes(result[1][name]) == bytes(want_parts[name]) for name in want_parts)
+        same = _same(result, build_parts(after))
         print(f"  {len(papers)}: the update is {'exactly' if same else 'NOT'} the build")
-    return build, statistics.median(took)
+    return [build, in_memory, from_file, writing]
 
 
 def main() -> None:
@@ -100,11 +126,15 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     papers = library_papers(args.home, max(sizes))
-    rows = [(size, *measure(papers[:size], args.rounds, args.check)) for size in sizes]
-    print(f"{'papers':>8}  {'build_parts s':>13}  {'update_parts s':>14}"
-          f"   ({APPENDED} appended, {CHANGED} changed; median of {args.rounds})")
-    for size, build, update in rows:
-        print(f"{size:>8}  {build:>13.2f}  {update:>14.3f}")
+    with tempfile.TemporaryDirectory(prefix="index-update-bench-") as work:
+        rows = [(size, *measure(papers[:size], args.rounds, args.check, Path(work)))
+                for size in sizes]
+    print(f"{APPENDED} papers appended, {CHANGED} changed; seconds, median of {args.rounds}")
+    print(f"{'papers':>8}  {'build_parts':>11}  {'update_parts':>12}  {'from file':>9}"
+          f"  {'write file':>10}")
+    for size, build, in_memory, from_file, writing in rows:
+        print(f"{size:>8}  {build:>11.2f}  {in_memory:>12.3f}  {from_file:>9.3f}"
+              f"  {writing:>10.3f}")
 
 
 if __name__ == "__main__":

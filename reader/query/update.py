@@ -28,7 +28,7 @@ from reader.query.fold import fold_fast
 from reader.query.store import Store, pack_strings, unpack_strings
 from reader.query.terms import GRAM_BUDGET, GRAM_MAX, unpack_array
 from reader.query.update_tags import update_tags
-from reader.query.update_terms import TermsUpdate, update_terms
+from reader.query.update_terms import TermsUpdate, shifted, update_terms
 
 
 class NeedsRebuild(Exception):
@@ -116,10 +116,6 @@ def update_parts(store: Store, meta: dict, old: Mapping[int, Paper], new: Mappin
 
 
 # -- records of varying length: ids, titles, abstracts, each paper's names -----------------
-def _shifted(values: array, by: int) -> array:
-    return values if by == 0 else array(values.typecode, [v + by for v in values])
-
-
 def splice(data: bytes, starts: array, records: Mapping[int, bytes], unit: int = 1
            ) -> tuple[bytes, array]:
     """Records laid end to end (record p is data[unit*starts[p]: unit*starts[p + 1]]) with
@@ -135,7 +131,7 @@ def splice(data: bytes, starts: array, records: Mapping[int, bytes], unit: int =
         nonlocal at, length
         if stop > at:
             pieces.append(view[unit * starts[at]: unit * starts[stop]])
-            out.extend(_shifted(starts[at:stop], length - starts[at]))
+            out.extend(shifted(starts[at:stop], length - starts[at]))
             length += starts[stop] - starts[at]
             at = stop
 

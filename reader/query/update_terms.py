@@ -61,6 +61,10 @@ class _Old:
     def data(self, term_id: int) -> memoryview:
         return self.postings[self.offsets[term_id]: self.offsets[term_id + 1]]
 
+    def state(self, df: int) -> tuple[int, bool] | None:
+        """(df, dense) of a term held by `df` papers at the new size; None when df is 0."""
+        return (df, df >= self.new_dense_min) if df else None
+
 
 def _deltas(name: str, before: Mapping[int, Facts], after: Mapping[int, Facts]
             ) -> tuple[dict[bytes, set[int]], dict[bytes, list[int]]]:
@@ -98,12 +102,12 @@ class _Writer:
         self.runs.append((start, len(self.df), stop - start))
         begin, end = old.starts[start], old.starts[stop]
         self.vocab.append(memoryview(old.vocab)[begin:end])
-        self.starts.extend(_shifted(old.starts[start:stop], self.vocab_length - begin))
+        self.starts.extend(shifted(old.starts[start:stop], self.vocab_length - begin))
         self.vocab_length += end - begin
         self.df.extend(old.df[start:stop])
         begin, end = old.offsets[start], old.offsets[stop]
         self.postings.append(old.postings[begin:end])
-        self.offsets.extend(_shifted(old.offsets[start:stop], self.postings_length - begin))
+        self.offsets.extend(shifted(old.offsets[start:stop], self.postings_length - begin))
         self.postings_length += end - begin
 
     def term(self, term: bytes, df: int, data: bytes | memoryview, old_id: int | None) -> None:
@@ -135,7 +139,8 @@ class _Writer:
         return numbers
 
 
-def _shifted(values: array, by: int) -> array:
+def shifted(values: array, by: int) -> array:
+    """`values` each plus `by`."""
     return values if by == 0 else array(values.typecode, [v + by for v in values])
 
 
@@ -166,49 +171,54 @@ def _edit(old: _Old, term_id: int, removed: set[int], added: list[int]
     return df, array("I", bits.positions(found, old.new_size)).tobytes()
 
 
-def update_terms(store: Store, name: str, meta: dict, size: int, new_size: int,
-                 before: Mapping[int, Facts], after: Mapping[int, Facts], *, gram_max: int,
-                 budget: float) -> TermsUpdate:
-    old = _Old(store, name, meta, size, new_size)
+def _rewrite(old: _Old, writer: _Writer, removed: dict[bytes, set[int]],
+             added: dict[bytes, list[int]]) -> None:
+    """Write every term of the new vocabulary: old terms the change does not touch copied,
+    new terms and touched ones worked out, dense ones grown to the new size."""
     vocab = terms_of(old.vocab)
-    removed, added = _deltas(name, before, after)
-    edits: dict[int, bytes] = {}  # old id -> term: touched by the change
-    inserts: dict[int, list[bytes]] = {}  # old id -> new terms that come before it
+    touched: dict[int, bytes] = {}  # old id -> term
+    inserts: dict[int, list[bytes]] = {}  # old id -> the new terms that come before it
     for term in sorted(removed.keys() | added.keys()):
         term_id = find(vocab, term)
         if term_id is None:
             inserts.setdefault(bisect_left(vocab, term), []).append(term)
         else:
-            edits[term_id] = term
+            touched[term_id] = term
     # Dense bit sets grow with the size, and a term may cross dense_min: those move too.
     lowest = min(old.dense_min, old.new_dense_min)
-    dense = [term_id for term_id, df in enumerate(old.df) if df >= lowest]
-    dense_ids = set(dense)
-    writer = _Writer(old)
+    dense = {term_id for term_id, df in enumerate(old.df) if df >= lowest}
     at = 0
-    for term_id in sorted(edits.keys() | inserts.keys() | dense_ids):
+    for term_id in sorted(touched.keys() | inserts.keys() | dense):
         writer.copy(at, term_id)
         at = term_id
         for term in inserts.get(term_id, ()):
-            positions = array("I", added[term])
-            df, data = _postings(positions, old)
+            df, data = _postings(array("I", added[term]), old)
             writer.term(term, df, data, None)
-            writer.changes.append(Change(term, None, (df, df >= old.new_dense_min)))
-        if term_id not in edits and term_id not in dense_ids:
-            continue  # only new terms come here
-        term = edits[term_id] if term_id in edits else vocab[term_id]
-        df, data = _edit(old, term_id, removed.get(term, set()), added.get(term, []))
-        was = (old.df[term_id], old.df[term_id] >= old.dense_min)
-        now = (df, df >= old.new_dense_min) if df else None
-        if now is None:
-            writer.moved = True
-        else:
-            writer.term(term, df, data, term_id)
-        if now != was:
-            writer.changes.append(Change(term, was, now))
-        at = term_id + 1
+            writer.changes.append(Change(term, None, old.state(df)))
+        if term_id in touched or term_id in dense:
+            term = touched[term_id] if term_id in touched else vocab[term_id]
+            df, data = _edit(old, term_id, removed.get(term, set()), added.get(term, []))
+            was, now = (old.df[term_id], old.df[term_id] >= old.dense_min), old.state(df)
+            if now is None:
+                writer.moved = True  # the last paper holding it changed
+            else:
+                writer.term(term, df, data, term_id)
+            if now != was:
+                writer.changes.append(Change(term, was, now))
+            at = term_id + 1
     writer.copy(at, len(vocab))
+
+
+def update_terms(store: Store, name: str, meta: dict, size: int, new_size: int,
+                 before: Mapping[int, Facts], after: Mapping[int, Facts], *, gram_max: int,
+                 budget: float) -> TermsUpdate:
+    """Family `name` (whose meta is `meta`) after the change from `before` to `after`."""
+    old = _Old(store, name, meta, size, new_size)
+    writer = _Writer(old)
+    _rewrite(old, writer, *_deltas(name, before, after))
     parts = writer.parts(name)
+    grams, parts[f"{name}.grams"], parts[f"{name}.gramstats"] = update_grams(
+        store, name, meta, old, parts, writer.changes, after, gram_max=gram_max, budget=budget)
     new_vocab = terms_of(parts[f"{name}.vocab"]) if name == "names" else []
 
     def number(term: str) -> int:
@@ -217,7 +227,5 @@ def update_terms(store: Store, name: str, meta: dict, size: int, new_size: int,
             raise KeyError(term)
         return found
 
-    grams, parts[f"{name}.grams"], parts[f"{name}.gramstats"] = update_grams(
-        store, name, meta, old, parts, writer.changes, after, gram_max=gram_max, budget=budget)
     return TermsUpdate({"dense_min": old.new_dense_min, "grams": grams}, parts,
                        writer.renumber() if name == "names" else None, number)
