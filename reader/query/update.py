@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from reader.model import Paper
 from reader.query.build import (
+    INDEX_FORMAT,
     LINK_KINDS,
     NUMBER_FIELDS,
     date_of,
@@ -85,6 +86,8 @@ def update_parts(store: Store, meta: dict, old: Mapping[int, Paper], new: Mappin
     keep the order of a paper's tags, which decides the tag table's order when a change moves
     the first use of a tag onto a paper that is also another tag's first use; only then is
     it asked, and without it `NeedsRebuild` is raised."""
+    if meta.get("format") != INDEX_FORMAT:
+        raise NeedsRebuild("the index was made in another format")
     size = int(meta["size"])
     changed = sorted(p for p in new if p < size)
     appended = sorted(p for p in new if p >= size)
@@ -104,7 +107,7 @@ def update_parts(store: Store, meta: dict, old: Mapping[int, Paper], new: Mappin
                                                after, tags_at)
     except LookupError as error:
         raise NeedsRebuild(str(error)) from error
-    new_meta = {"format": meta["format"], "size": new_size, "tags": tag_table}
+    new_meta = {"format": INDEX_FORMAT, "size": new_size, "tags": tag_table}
     updates: dict[str, TermsUpdate] = {}
     for name in ("title", "abstract", "names"):
         updates[name] = update_terms(store, name, meta[name], size, new_size, before, after,

@@ -21,7 +21,7 @@ WORDS = ("model", "models,", "cache", "kv", "e", "ex", "serving", "the", "of", "
          "zeta", "llm", "LLMs", "agent", "data", "train", "æther", "x", "naïve", "gpu", "ééé")
 NAMES = ("Tri Dao", "José García", "Ion Stoica", "Zoë Müller", "Wei Chen", "Ana  Souza",
          "Bo Li", "Kim Park")
-LATE_NAMES = ("Maria Mid", "Aaron Aardvark", "Zed Zulu", "Li Na", "Müller Zoë")  # new later
+LATE_NAMES = ("Maria Mid", "Aaron Aardvark", "Zed Zulu", "Li Na", "Müller Zoë", "  ")  # new later
 TAGS = ("llm", "serving", "rl", "moe", "survey", "Vision", "vision", "has-code")
 KINDS = ("code", "project", "other")
 
@@ -217,6 +217,12 @@ def test_the_updated_index_answers_queries():
     expected = SearchIndex(apply_change(papers, new))
     for text in ("e", "ex", "cache", "zz", "tag:llm", "author:dao", "has:code", "upvotes:>2"):
         assert index.match(parse(text)) == expected.match(parse(text)), text
+
+
+def test_an_index_of_another_format_is_built_again():
+    meta, parts = build_parts([_paper(0)])
+    with pytest.raises(NeedsRebuild):
+        update_parts(MemoryStore(parts), {**meta, "format": 0}, {}, {1: _paper(1)})
 
 
 def test_a_change_must_say_what_it_replaces_and_append_without_gaps():
