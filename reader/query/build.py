@@ -16,10 +16,15 @@ Parts (named byte strings; arrays are machine-order uint32/uint64/int64/int32):
                          (int32, 0 when unknown)
   order.F, sorted.F      positions sorted by field F (upvotes, stars, comments, date), and
                          the values in that order (for ranges by bisection)
+  NAME.gramstats         for each short substring of NAME's terms: how many terms hold it,
+                         how many of those are dense, the sum of the others' df (see
+                         `pack_gram_stats`); kept so that `reader.query.update` can tell
+                         which substrings are dear without a pass over the vocabulary
 """
 
 from __future__ import annotations
 
+import marshal
 from array import array
 from collections.abc import Iterable
 
@@ -42,6 +47,32 @@ def _encode(text: str) -> bytes:
 
 def _number(value: int | None) -> int:
     return MISSING if value is None else max(-_LIMIT, min(_LIMIT, value))
+
+
+# What the index keeps of one paper, shared by `build_parts` and `reader.query.update`.
+def folded_names(paper: Paper) -> list[str]:
+    """The paper's folded author names, each once, in order."""
+    return list(dict.fromkeys(fold_fast(author) for author in paper.authors))
+
+
+def folded_tags(paper: Paper) -> list[str]:
+    """The paper's folded tags, each once, in order."""
+    return list(dict.fromkeys(fold_fast(tag) for tag in paper.tags))
+
+
+def link_flags(paper: Paper) -> tuple[bool, bool, bool]:
+    """Whether the paper has a link, a code link, a project link (`LINK_KINDS`)."""
+    kinds = {link.kind for link in paper.links}
+    return bool(paper.links), "code" in kinds, "project" in kinds
+
+
+def numbers_of(paper: Paper) -> tuple[int, int, int]:
+    """The paper's `NUMBER_FIELDS` as stored (MISSING when unknown)."""
+    return _number(paper.upvotes), _number(paper.github_stars), _number(paper.comments)
+
+
+def date_of(paper: Paper) -> int:
+    return paper.date.toordinal() if paper.date else 0
 
 
 class _Builder:
@@ -80,18 +111,16 @@ class _Builder:
                 else:
                     papers.append(position)
         self._abstract(paper.abstract, abstract)
-        self._authors(position, paper.authors)
-        for tag in dict.fromkeys(fold_fast(tag) for tag in paper.tags):
+        self._authors(position, paper)
+        for tag in folded_tags(paper):
             self.tags.setdefault(tag, array("I")).append(position)
         if paper.links:
-            self.links["link"].append(position)
-            for kind in ("code", "project"):
-                if any(link.kind == kind for link in paper.links):
+            for kind, flag in zip(LINK_KINDS, link_flags(paper), strict=True):
+                if flag:
                     self.links[kind].append(position)
-        counts = (paper.upvotes, paper.github_stars, paper.comments)
-        for name, value in zip(NUMBER_FIELDS, counts, strict=True):
-            self.numbers[name].append(_number(value))
-        self.dates.append(paper.date.toordinal() if paper.date else 0)
+        for name, value in zip(NUMBER_FIELDS, numbers_of(paper), strict=True):
+            self.numbers[name].append(value)
+        self.dates.append(date_of(paper))
 
     def _abstract(self, raw: str, folded: str) -> None:
         raw_bytes, fold_bytes = _encode(raw), _encode(folded)
@@ -103,8 +132,8 @@ class _Builder:
             self.fold.append(fold_bytes)
         self.fold_starts.append(self.fold_starts[-1] + (len(fold_bytes) if differs else 0))
 
-    def _authors(self, position: int, authors: tuple[str, ...]) -> None:
-        for name in dict.fromkeys(fold_fast(author) for author in authors):
+    def _authors(self, position: int, paper: Paper) -> None:
+        for name in folded_names(paper):
             number = self.name_ids.get(name)
             if number is None:
                 number = self.name_ids[name] = len(self.name_ids)
@@ -188,26 +217,30 @@ def terms_parts(name: str, postings: dict[str, array], size: int, *, gram_max: i
             data.append(positions.tobytes())
         offsets.append(offsets[-1] + len(data[-1]))
     starts.append(at)
-    grams, gram_data = _dear_grams(terms, postings, dense_bits, size, gram_max, budget)
+    stats = gram_stats(((t, len(postings[t]), t in dense_bits) for t in terms), gram_max)
+    grams, gram_data = _dear_grams(terms, postings, dense_bits, size, gram_max,
+                                   dear_grams(stats, budget))
     meta = {"dense_min": dense_min, "grams": grams}
     return meta, {
         f"{name}.vocab": b"".join(vocab), f"{name}.starts": starts.tobytes(),
         f"{name}.df": df.tobytes(), f"{name}.offsets": offsets.tobytes(),
         f"{name}.postings": b"".join(data), f"{name}.grams": gram_data,
+        f"{name}.gramstats": pack_gram_stats(stats, gram_max, budget),
     }
 
 
-def _grams(term: str, gram_max: int) -> set[str]:
+def grams_of(term: str, gram_max: int) -> set[str]:
+    """The distinct substrings of `term` of 1 to `gram_max` characters."""
     return {term[i: i + n] for n in range(1, gram_max + 1) for i in range(len(term) - n + 1)}
 
 
-def _dear_grams(terms: list[str], postings: dict[str, array], dense_bits: dict[str, int],
-                size: int, gram_max: int, budget: float) -> tuple[list[str], bytes]:
-    """Short strings whose union would cost more than `budget`, and their bit sets."""
+def gram_stats(terms: Iterable[tuple[str, int, bool]], gram_max: int) -> dict[str, list[int]]:
+    """For each substring of the (term, df, dense) given: [terms holding it, how many of them
+    are dense, the sum of the sparse ones' df] (the inputs of `union_cost`)."""
     stats: dict[str, list[int]] = {}
-    for term in terms:
-        dense, rare = (1, 0) if term in dense_bits else (0, len(postings[term]))
-        for gram in _grams(term, gram_max):
+    for term, df, is_dense in terms:
+        dense, rare = (1, 0) if is_dense else (0, df)
+        for gram in grams_of(term, gram_max):
             known = stats.get(gram)
             if known is None:
                 stats[gram] = [1, dense, rare]
@@ -215,14 +248,41 @@ def _dear_grams(terms: list[str], postings: dict[str, array], dense_bits: dict[s
                 known[0] += 1
                 known[1] += dense
                 known[2] += rare
-    dear = sorted((g for g, (n, dense, rare) in stats.items()
-                   if union_cost(rare, n, dense) > budget), key=_encode)
+    return stats
+
+
+def is_dear(counts: list[int], budget: float) -> bool:
+    terms, dense, rare = counts
+    return union_cost(rare, terms, dense) > budget
+
+
+def dear_grams(stats: dict[str, list[int]], budget: float) -> list[str]:
+    """The substrings whose union would cost more than `budget`, in UTF-8 byte order."""
+    return sorted((g for g, counts in stats.items() if is_dear(counts, budget)), key=_encode)
+
+
+def pack_gram_stats(stats: dict[str, list[int]], gram_max: int, budget: float) -> bytes:
+    """`stats` and the options they were made with, in one canonical form: marshal version 2
+    (later versions mark objects referenced twice, so equal stats could differ in bytes) of
+    a dict in sorted order."""
+    ordered = {gram: stats[gram] for gram in sorted(stats)}
+    return marshal.dumps({"gram_max": gram_max, "budget": budget, "stats": ordered}, 2)
+
+
+def unpack_gram_stats(data: bytes) -> tuple[int, float, dict[str, list[int]]]:
+    loaded = marshal.loads(data)
+    return loaded["gram_max"], loaded["budget"], loaded["stats"]
+
+
+def _dear_grams(terms: list[str], postings: dict[str, array], dense_bits: dict[str, int],
+                size: int, gram_max: int, dear: list[str]) -> tuple[list[str], bytes]:
+    """The bit sets of the `dear` substrings (the papers holding a term that contains one)."""
     if not dear:
         return [], b""
     wanted = set(dear)
     members: dict[str, list[str]] = {gram: [] for gram in dear}
     for term in terms:
-        for gram in _grams(term, gram_max) & wanted:
+        for gram in grams_of(term, gram_max) & wanted:
             members[gram].append(term)
     nbytes = (size + 7) // 8
     data = []
