@@ -37,6 +37,7 @@ from reader.catalog_plan import match_keys
 from reader.library import ImportResult, Library, MatchIndex, merge_changes
 from reader.model import Paper
 from reader.query.terms import unpack_array
+from reader.query.update import NeedsRebuild, update_parts
 from reader.tags import TagRule, tag_paper
 
 
@@ -116,21 +117,22 @@ def _update(library: Library, cache: CatalogCache, papers: list[Paper],
     changed = [p for p in done.touched if p < size]
     added = [p for p in done.touched if p >= size]
     _check(known, changed, added, keys, guard)
-    library.append([(p, known[p]) for p in done.touched])
-    header = inputs(rules)  # of the library with its journal as it is now
-    if rules is None:
-        from reader import catalog
-
-        rules = catalog.tag_rules()
-    new_keys = keys
     for position in added:  # what MatchIndex(new library) holds: the old keys and these
-        MatchIndex.from_dicts(new_keys).put(position, known[position])
+        MatchIndex.from_dicts(keys).put(position, known[position])
     count = cache.count
     by_catalog = {library_map[p]: known[p] for p in changed}
     by_catalog.update((count + n, known[p]) for n, p in enumerate(added))
     new_map = array("i", library_map)
     new_map.extend(range(count, count + len(added)))
-    _write(cache, header, by_catalog, rules, new_map, new_keys, guard, own_tags)
+    # Everything is made in memory before anything is written: a change the index cannot
+    # take paper by paper (NeedsRebuild) leaves the library as it was, for the slow way.
+    sections, header_rest = _new_sections(cache, by_catalog, rules, own_tags)
+    sections.update({"lib.map": new_map.tobytes(),
+                     "lib.keys": marshal.dumps(keys, MARSHAL_VERSION),
+                     "cat.guard": marshal.dumps(guard, MARSHAL_VERSION)})
+    library.append([(p, known[p]) for p in done.touched])
+    header = inputs(rules)  # of the library with its journal as it is now
+    _write(cache, {**header, **header_rest}, sections, by_catalog)
     return done.result
 
 
@@ -152,13 +154,17 @@ def _check(known: _KnownLibrary, changed: list[int], added: list[int],
             seen.add(key)
 
 
-def _write(cache: CatalogCache, header: dict, by_catalog: dict[int, Paper],
-           rules: Sequence[TagRule], library_map: array, library_keys: tuple,
-           guard: frozenset[str], own_tags: list) -> None:
-    """The new cache file: `cache` with the catalog papers `by_catalog` (position -> untagged
-    paper; positions past the end are appended) put in."""
+def _new_sections(cache: CatalogCache, by_catalog: dict[int, Paper],
+                  rules: Sequence[TagRule] | None, own_tags: list
+                  ) -> tuple[dict[str, bytes], dict]:
+    """The sections (all but the record chunks) and header fields of the cache with the
+    catalog papers `by_catalog` (position -> untagged paper; past the end: appended) put
+    in, tagged; the tagged papers replace `by_catalog`'s."""
+    if rules is None:
+        from reader import catalog
+
+        rules = catalog.tag_rules()
     file = cache.file
-    count = max(cache.count, max(by_catalog) + 1)
     tagged = {p: tag_paper(paper, rules) for p, paper in by_catalog.items()}
     tag_keys = bytearray(file.whole("rec.tagkeys"))
     tags = marshal.loads(file.whole("rec.tags"))
@@ -174,28 +180,38 @@ def _write(cache: CatalogCache, header: dict, by_catalog: dict[int, Paper],
             tags.append(tagged[position].tags)
             own_tags.append(by_catalog[position].tags)
     old = {p: cache.paper(p) for p in by_catalog if p < cache.count}
-    global _CACHE_FOR_SLOW
-    _CACHE_FOR_SLOW = cache
-    meta, parts = update_parts(file, cache.index_meta, old, tagged)
+    try:
+        meta, sections = update_parts(file, cache.index_meta, old, tagged,
+                                      tags_at=tags.__getitem__)
+    except NeedsRebuild:
+        raise _CannotUpdate from None
+    sections.update({"rec.tagkeys": bytes(tag_keys),
+                     "rec.tags": marshal.dumps(tags, MARSHAL_VERSION),
+                     "rec.own": marshal.dumps(own_tags, MARSHAL_VERSION)})
+    by_catalog.update(tagged)
+    count = meta["size"]
+    return sections, {"count": count, "chunks": chunk_bounds(count), "index": meta}
+
+
+def _write(cache: CatalogCache, header: dict, sections: dict[str, bytes],
+           tagged: dict[int, Paper]) -> None:
+    """The new cache file: the record chunks (copied where nothing changed) and `sections`,
+    then the old file removed."""
+    file = cache.file
     folder = cache.path.parent
     path = folder / f"catalog-{header['fingerprint'][:20]}.bin"
     with build_lock(folder):
         remove_leftovers(folder, path, ".catalog-*.tmp")
         writer = SectionWriter(path)
         try:
-            bounds = chunk_bounds(count)
-            for start, length in bounds:
+            for start, length in header["chunks"]:
                 _write_chunk(writer, file, cache.chunks, start, length, tagged)
-            writer.add("rec.tagkeys", bytes(tag_keys))
-            writer.add("rec.tags", marshal.dumps(tags, MARSHAL_VERSION))
-            writer.add("rec.own", marshal.dumps(own_tags, MARSHAL_VERSION))
-            writer.add("lib.map", library_map.tobytes())
-            writer.add("lib.keys", marshal.dumps(library_keys, MARSHAL_VERSION))
-            writer.add("cat.guard", marshal.dumps(guard, MARSHAL_VERSION))
-            for name in list(parts):
-                writer.add(name, parts.pop(name))
-            writer.commit({**header, "count": meta["size"], "chunks": bounds, "index": meta,
-                           "pid": os.getpid()})
+            for name in ("rec.tagkeys", "rec.tags", "rec.own", "lib.map", "lib.keys",
+                         "cat.guard"):
+                writer.add(name, sections.pop(name))
+            for name in list(sections):
+                writer.add(name, sections.pop(name))
+            writer.commit({**header, "pid": os.getpid()})
         except BaseException:
             writer.abandon()
             raise
@@ -223,18 +239,3 @@ def _write_chunk(writer: SectionWriter, file: SectionFile, old_chunks: list[list
                 papers.append(paper)
     writer.add(f"rec.{start}", encode_chunk(papers))
     writer.add(f"extra.{start}", encode_extras(papers))
-
-
-def update_parts(store, meta, old, new):  # TEMPORARY until reader.query.update lands
-    from reader.query.build import build_parts
-    from reader.query.index import SearchIndex  # noqa: F401
-    papers = list(_CACHE_FOR_SLOW.full_papers())
-    for p, paper in new.items():
-        if p < len(papers):
-            papers[p] = paper
-        else:
-            papers.append(paper)
-    return build_parts(papers)
-
-
-_CACHE_FOR_SLOW = None
