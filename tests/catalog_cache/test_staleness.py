@@ -24,8 +24,8 @@ def cache_files():
 def tagged(monkeypatch):
     """Counts the papers tagged by builds from now on."""
     calls = []
-    real = cache_build.tag_paper
-    monkeypatch.setattr(cache_build, "tag_paper", lambda p, rules: calls.append(p.id) or real(p, rules))
+    real = cache_build.paper_tags
+    monkeypatch.setattr(cache_build, "paper_tags", lambda p, rules: calls.append(p.id) or real(p, rules))
     return calls
 
 
