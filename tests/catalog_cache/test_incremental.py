@@ -102,3 +102,39 @@ def test_a_full_journal_is_folded_in_the_slow_way(journalled, seed_papers, monke
     add_to_library(journalled, papers)
     assert journalled.journal.size() == 0  # written whole
     assert len(Library(journalled.path).papers()) == 400 + 1 + 4
+
+
+def test_an_import_killed_at_any_moment_leaves_the_old_cache_or_the_new(journalled):
+    """`reader import` killed while it journals or writes the cache: the library holds the
+    import or not (never part of a paper), each cache file left is whole, and the next start
+    serves the library as it is."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from reader.catalog_plan import plan_catalog
+    from tests.conftest import FIXTURES
+
+    before = len(journalled.papers())
+    library_bytes = journalled.path.read_bytes()
+    rng = random.Random(23)
+    for _round in range(6):
+        child = subprocess.Popen([sys.executable, "-m", "reader", "import",
+                                  str(FIXTURES / "hf_daily_papers_2026.json")],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 env=dict(os.environ))
+        time.sleep(rng.uniform(0.2, 1.0))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        for path in cache_dir().glob("catalog-*.bin"):
+            sections(path)  # opened whole: CacheDamaged would fail the test
+        assert len(Library(journalled.path).papers()) in (before, before + 30)
+        cache = CatalogCache.open()  # the current cache, built if the kill left it stale
+        assert [p.id for p in cache.papers()] == [p.id for p in plan_catalog().papers]
+        cache.close()
+        journalled.path.write_bytes(library_bytes)  # the library before the import again
+        journalled.journal.remove()
+        CatalogCache.ensure_built()  # so that the next import finds its cache fresh
