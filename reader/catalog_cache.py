@@ -31,7 +31,7 @@ from reader import paths
 from reader.cache_file import CacheDamaged, SectionFile
 from reader.cache_inputs import inputs
 from reader.cache_progress import Progress, Report
-from reader.cache_records import decode_chunk, decode_extras
+from reader.cache_records import decode_chunk, decode_extras, with_text
 from reader.errors import ReaderError
 from reader.gc_pause import gc_paused
 from reader.model import Paper
@@ -338,8 +338,8 @@ class CatalogCache:
             if not start <= position < start + length:
                 start, length = self._chunk_of(position)
                 records, extras = self._decoded(start, length)
-            yield records[position - start].with_changes(
-                abstract=self.abstract(position), extra=extras.get(position - start, ()))
+            yield with_text(records[position - start], self.abstract(position),
+                            extras.get(position - start, ()))
 
     def _decoded(self, start: int, length: int) -> tuple[list[Paper], dict]:
         """The records and extra fields of the chunk at `start`; the last few chunks asked

@@ -67,9 +67,18 @@ def is_clean(text: str, *, multiline: bool = False) -> bool:
     return clean(text, multiline=multiline) == text
 
 
+# In ASCII text without "\r" only C0 controls and DEL can be unsafe: one small class, which
+# is searched several times faster than the whole pattern (listing 100,000 papers as JSON
+# spent 2.8 s searching).
+_UNSAFE_ASCII_OUTPUT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def for_terminal(text: str) -> str:
     """Output the CLI writes (many lines, tabs allowed) made inert: the second boundary."""
-    if not _UNSAFE_OUTPUT.search(text):
+    if text.isascii() and "\r" not in text:
+        if not _UNSAFE_ASCII_OUTPUT.search(text):
+            return text
+    elif not _UNSAFE_OUTPUT.search(text):
         return text
     return _UNSAFE_OUTPUT.sub(_replace, text)
 

@@ -30,3 +30,31 @@ def test_dump_list_streams_the_same_text(seed_papers):
         out = io.StringIO()
         dump_list(value, out)
         assert out.getvalue() == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_subclasses_of_int_and_str_are_written_as_json_writes_them():
+    from enum import IntEnum
+
+    class Level(IntEnum):
+        HIGH = 3
+
+    class Name(str):
+        pass
+
+    value = {"level": Level.HIGH, "name": Name("x"), "flags": [True, 1, Level.HIGH]}
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_list_as_json_lines_gives_the_same_records(capsys):
+    """`--format jsonl`: one compact record a line, the records of `--format json`; what
+    would act on a terminal is made inert as in every other format."""
+    from reader.cli import main
+    from tests.conftest import FIXTURES
+
+    source = str(FIXTURES / "hf_daily_papers_2026.json")
+    assert main(["list", "--format", "json", source]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert main(["list", "--format", "jsonl", source]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(whole) == 30
+    assert [json.loads(line) for line in lines] == whole
