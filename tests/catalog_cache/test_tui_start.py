@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from reader import cli
-from reader.catalog_cache import CatalogCache
+from reader.catalog.cache import CatalogCache
 from reader.session import catalog_title
 from reader.ui.app import ReaderApp
 from tests.ui.helpers import wait_for_counts
