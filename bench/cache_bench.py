@@ -60,7 +60,7 @@ def measure(size: int, rounds: int, work: Path) -> dict[str, float]:
     builds = []
     for _ in range(rounds):
         fresh_copy(source, base)
-        builds.append(run(base, "-m", "reader.catalog_cache"))
+        builds.append(run(base, "-m", "reader.catalog.cache"))
     imports = []
     for n in range(rounds):
         copy = work / f"import-{size}-{n}"

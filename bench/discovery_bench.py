@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import synth  # noqa: E402
-from reader.catalog_cache import CatalogCache  # noqa: E402
+from reader.catalog.cache import CatalogCache  # noqa: E402
 from reader.query import parse  # noqa: E402
 from reader.query.for_you import ForYou  # noqa: E402
 from reader.query.fuzzy import search as fuzzy_search  # noqa: E402

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.cache_file import SectionFile, SectionWriter  # noqa: E402
+from reader.catalog.section_file import SectionFile, SectionWriter  # noqa: E402
 from reader.model import Paper  # noqa: E402
 from reader.query.build import build_parts  # noqa: E402
 from reader.query.store import MemoryStore  # noqa: E402
@@ -43,7 +43,7 @@ def library_papers(home: str | None, count: int) -> list[Paper]:
         return synthetic_papers(count)
     os.environ.update(XDG_DATA_HOME=home, XDG_CONFIG_HOME=f"{home}/config",
                       XDG_STATE_HOME=f"{home}/state")
-    from reader.catalog_cache import CatalogCache
+    from reader.catalog.cache import CatalogCache
 
     cache = CatalogCache.open_previous()  # whatever code made it: only its papers are read
     if cache is None:

@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import synth  # noqa: E402
-from reader import catalog  # noqa: E402
-from reader.catalog_cache import CatalogCache  # noqa: E402
+from reader.catalog import files as catalog  # noqa: E402
+from reader.catalog.cache import CatalogCache  # noqa: E402
 from reader.library import Library  # noqa: E402
 from reader.query import LiveSearch, QueryError, SearchIndex, parse  # noqa: E402
 from reader.state import PaperState  # noqa: E402

@@ -109,7 +109,8 @@ def _phrase(chain: Chain, rng: random.Random, target: int) -> str:
 
 def synthetic_papers(count: int, seed: int = SEED) -> list:
     """`count` synthetic papers, the same ones on every call with the same seed."""
-    from reader import catalog, paths
+    from reader import paths
+    from reader.catalog import files as catalog
     from reader.model import Link, Paper, normalise_title
     from reader.tags import load_rules
 
@@ -175,7 +176,7 @@ def library_home(size: int, out: Path = OUT) -> Path | None:
 
     None for sizes up to the built-in catalog's: those runs use an empty data home.
     """
-    from reader import catalog
+    from reader.catalog import files as catalog
 
     extra = size - len(catalog.builtin_papers())
     if extra <= 0:
@@ -199,7 +200,7 @@ def library_home(size: int, out: Path = OUT) -> Path | None:
 
 def known_titles(size: int, out: Path = OUT) -> list[str]:
     """Every title in the library of `size` papers (built-in first), for spotting a paint."""
-    from reader import catalog
+    from reader.catalog import files as catalog
 
     titles = [p.title for p in catalog.builtin_papers()]
     home = library_home(size, out)

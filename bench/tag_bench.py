@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import synthetic_papers  # noqa: E402
-from reader import catalog, paths  # noqa: E402
+from reader import paths  # noqa: E402
 from reader import tags as current  # noqa: E402
+from reader.catalog import files as catalog  # noqa: E402
 
 BEFORE = "b34dbab"  # the last commit with the tagger before issue 17's speed-up
 

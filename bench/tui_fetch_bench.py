@@ -20,7 +20,7 @@ Enter (the fetch could not update the cache paper by paper).
 
 Each size's library comes from bench/synth.py; it is copied once (times kept, so the catalog
 cache's identity, the size and mtime of the library file and its journal, holds) and its
-catalog cache built there, untimed (`python -m reader.catalog_cache`); each round's session
+catalog cache built there, untimed (`python -m reader.catalog.cache`); each round's session
 gets a fresh copy of that (and empty config, cache and state dirs), so every fetch adds the
 same papers to the same library. The table goes to stdout, the raw numbers to
 bench/out/tui-fetch-latest.json.
@@ -144,7 +144,7 @@ def prepare(size: int, base: Path) -> tuple[Path, str]:
         upgraded = _current_format(root / "data" / "paper-reader" / "library.json")
     child = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")} | env
     began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reader.catalog_cache"], env=child, cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "reader.catalog.cache"], env=child, cwd=ROOT,
                           capture_output=True, text=True, check=False)
     if done.returncode:
         raise RuntimeError(f"building the cache of {size} papers failed: {done.stderr.strip()}")
@@ -156,7 +156,7 @@ def _current_format(path: Path) -> str:
     """Write a library file from before journals again, as the reader writes one now.
 
     A daily fetch into such a file always takes the slow way (the whole file written, the
-    whole cache built; `reader.catalog_update` needs the file's generation), once: the user's
+    whole cache built; `reader.catalog.update` needs the file's generation), once: the user's
     library is in the current format from its first write on. A library made by an older
     bench/synth.py is upgraded here so that the bench measures the daily case."""
     from reader.library import Library

@@ -20,14 +20,14 @@ FIRST_SCREENFUL = 120
 
 def _open_tui(args: argparse.Namespace) -> int:
     if args.files:
-        from reader import catalog
+        from reader.catalog import files as catalog
 
         papers, cache = catalog.load(args.files), None
     else:
         # The library comes from the catalog cache: a small one whole; a large one's first
         # screenful now, the rest in a worker after the first paint. The search index is
         # read when first needed, after the first frame.
-        from reader.catalog_cache import CatalogCache
+        from reader.catalog.cache import CatalogCache
 
         cache = CatalogCache.open(build=False)
         stale = cache is None
@@ -36,7 +36,7 @@ def _open_tui(args: argparse.Namespace) -> int:
         if cache is None:  # first start: build it once
             print("reader: preparing your library (once after it changes)…", file=sys.stderr,
                   flush=True)
-            from reader.cache_progress import TerminalBar
+            from reader.catalog.progress import TerminalBar
 
             bar = TerminalBar()  # count, rate and time left, when stderr is a terminal
             try:

@@ -250,7 +250,7 @@ class Library:
         return result
 
     def append(self, entries: Sequence[tuple[int, Paper]]) -> None:
-        """Journal papers changed or added elsewhere (`reader.catalog_update`, which knows
+        """Journal papers changed or added elsewhere (`reader.catalog.update`, which knows
         the library's papers from the catalog cache). Call under `locked()`."""
         generation = self.generation()
         if generation is None:
@@ -261,8 +261,8 @@ class Library:
 
     def identity(self) -> list:
         """What identifies this version of the library on disk: the stat keys of the file and
-        the journal (see `reader.cache_inputs`, which computes the same)."""
-        from reader.cache_inputs import library_identity
+        the journal (see `reader.catalog.inputs`, which computes the same)."""
+        from reader.catalog.inputs import library_identity
 
         return library_identity(self.path)
 

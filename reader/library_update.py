@@ -21,9 +21,9 @@ def summary(verb: str, count_what: str, result: ImportResult, library: Library) 
 
 def add_papers(library: Library, papers: Sequence[Paper]) -> ImportResult:
     """Merge `papers` into `library`, and the catalog cache with them when it can take them
-    paper by paper (`reader.catalog_update`: about a second at 100,000 papers); else the
+    paper by paper (`reader.catalog.update`: about a second at 100,000 papers); else the
     library alone (`Library.add`), and the caller's `refresh_cache` builds the cache."""
-    from reader.catalog_update import add_papers as add_through_cache
+    from reader.catalog.update import add_papers as add_through_cache
 
     papers = list(papers)
     result = add_through_cache(library, papers)
@@ -52,7 +52,7 @@ def stop_background_io() -> None:
     """Stop downloads and cache builds in flight at once: the TUI calls this as it quits
     (its thread workers are waited for before the process ends; a fetch could take 30 s)."""
     from reader import fetch
-    from reader.catalog_cache import stop_builds
+    from reader.catalog.cache import stop_builds
 
     fetch.abort_all()
     stop_builds()
@@ -62,7 +62,7 @@ def allow_background_io() -> None:
     """Undo `stop_background_io`: a TUI started again in the same process (the tests start
     many) fetches and builds as usual."""
     from reader import fetch
-    from reader.catalog_cache import allow_builds
+    from reader.catalog.cache import allow_builds
 
     fetch.allow_again()
     allow_builds()

@@ -79,7 +79,8 @@ def background_io_allowed():
 @pytest.fixture(scope="session")
 def seed_papers():
     """The built-in catalog, tagged with the built-in rules only."""
-    from reader import catalog, paths
+    from reader import paths
+    from reader.catalog import files as catalog
     from reader.tags import load_rules
 
     rules = load_rules(paths.bundled_data_dir() / "tags.toml")

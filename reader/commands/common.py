@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader import catalog
+from reader.catalog import files as catalog
 from reader.commands.args import state_path
 from reader.entry import Entry
 from reader.model import Paper
@@ -17,7 +17,7 @@ def load_papers(files) -> list[Paper]:
     so a library of 100,000 papers is not tagged again on every command)."""
     if files:
         return catalog.load(files)
-    from reader.catalog_cache import CatalogCache
+    from reader.catalog.cache import CatalogCache
 
     cache = CatalogCache.open()
     try:

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _chosen(query_text: str):
     """The untagged papers to consider: all, or those the query finds."""
-    from reader.catalog import library_papers
+    from reader.catalog.files import library_papers
 
     papers = library_papers()
     if not query_text.strip():

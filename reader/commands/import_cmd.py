@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader import catalog
+from reader.catalog import files as catalog
 from reader.library import ImportResult, Library
 from reader.library_update import add_papers, summary
 from reader.model import Paper
@@ -39,8 +39,8 @@ def refresh_cache(result: ImportResult, library: Library | None = None) -> None:
     """Rebuild the catalog cache after the library changed, so the next start is fast
     (its progress shown on stderr when that is a terminal)."""
     if result.added or result.updated:
-        from reader.cache_progress import TerminalBar
-        from reader.catalog_cache import CatalogCache
+        from reader.catalog.cache import CatalogCache
+        from reader.catalog.progress import TerminalBar
 
         bar = TerminalBar()
         try:

@@ -19,8 +19,8 @@ def selected_entries(args: argparse.Namespace, query: Query) -> list[Entry]:
     """The entries matching `query` in `args.sort` order (same as `select(load_entries())`)."""
     if args.files:
         return select(load_entries(args), query, args.sort)
-    from reader.cache_progress import TerminalBar
-    from reader.catalog_cache import CatalogCache
+    from reader.catalog.cache import CatalogCache
+    from reader.catalog.progress import TerminalBar
 
     bar = TerminalBar()
     try:

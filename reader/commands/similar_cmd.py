@@ -43,11 +43,11 @@ def _library(files: list) -> tuple[list[Paper], SearchIndex, object]:
     """The papers and their search index: of `files`, or of the library's catalog cache
     (its index is read from the cache file, not built again)."""
     if files:
-        from reader import catalog
+        from reader.catalog import files as catalog
 
         papers = catalog.load(files)
         return papers, SearchIndex(papers, substrings=False), None
-    from reader.catalog_cache import CatalogCache
+    from reader.catalog.cache import CatalogCache
 
     cache = CatalogCache.open()
     return cache.papers(), cache.search_index(), cache

@@ -42,7 +42,7 @@ class ReaderApp(App[int]):
     def __init__(self, papers: list[Paper], *, state_path: Path, title: str = "",
                  settings_path: Path | None = None, keymap_path: Path | None = None,
                  cache=None, track_new: bool | None = None, rebuild: bool = False) -> None:
-        """`papers` are shown at once. With a `reader.catalog_cache.CatalogCache` they are
+        """`papers` are shown at once. With a `reader.catalog.cache.CatalogCache` they are
         either all of it or its first screenful. As the app mounts, a worker reads the
         cache's search index (and the rest of the papers), or indexes papers given without
         a cache; until it comes, the sidebar's counts wait, and a search that cannot wait

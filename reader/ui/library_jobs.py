@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.catalog_cache import CatalogCache
+from reader.catalog.cache import CatalogCache
 from reader.entry import Entry
 from reader.errors import ReaderError
 from reader.export import format_for, write_export
@@ -43,7 +43,7 @@ class LibraryJobs:
 
         screen, app = self.screen, self.screen.app
 
-        def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
+        def progress(step) -> None:  # noqa: ANN001 - a reader.catalog.progress.Progress
             with contextlib.suppress(RuntimeError):  # the app is quitting
                 app.call_from_thread(screen.set_busy, f"adding papers: {step.describe()}")
 
@@ -58,7 +58,7 @@ class LibraryJobs:
                 message += " Run reader without files to read them."
             else:
                 # Usually the fetch brought the cache up to date paper by paper
-                # (reader.catalog_update). Else it is built again, in a child process so
+                # (reader.catalog.update). Else it is built again, in a child process so
                 # that this one never holds the whole library while it tags.
                 current = CatalogCache.open(build=False)
                 if current is None:

@@ -84,7 +84,7 @@ class LibraryLoader:
     def read_current(self, cache=None):  # noqa: ANN001 - a CatalogCache
         """In a worker: the current catalog cache (`cache` when the caller opened it), its
         papers and its search index."""
-        from reader.catalog_cache import CatalogCache
+        from reader.catalog.cache import CatalogCache
 
         if cache is None:
             cache = CatalogCache.open()
@@ -97,11 +97,11 @@ class LibraryLoader:
         """The library or the tags changed since the cache was made: the papers known so far
         are read from the stale cache while the current one builds here, with its progress
         in the status line; then it takes the stale one's place."""
-        from reader.catalog_cache import CatalogCache
+        from reader.catalog.cache import CatalogCache
 
         app = self.app
 
-        def progress(step) -> None:  # noqa: ANN001 - a cache_progress.Progress
+        def progress(step) -> None:  # noqa: ANN001 - a reader.catalog.progress.Progress
             with contextlib.suppress(RuntimeError):  # the app is quitting
                 app.call_from_thread(self._busy, f"updating your library: {step.describe()}")
 
@@ -132,7 +132,7 @@ class LibraryLoader:
         current = self.app.cache
         if current is None or self.app.rebuild:  # files, or our own build is under way
             return None
-        from reader.catalog_cache import CatalogCache
+        from reader.catalog.cache import CatalogCache
 
         try:
             fresh = CatalogCache.open(build=False)

@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from reader import catalog, paths
+from reader import paths
+from reader.catalog import files as catalog
 from reader.library import Library, load_library, merge_papers
 from reader.model import Link, Paper
 from reader.tags import load_rules

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from reader import catalog
-from reader.catalog_cache import CatalogCache
+from reader.catalog import files as catalog
+from reader.catalog.cache import CatalogCache
 from reader.library import Library
 from reader.query import SearchIndex, parse
 from reader.state import PaperState

@@ -12,8 +12,8 @@ import zlib
 import pytest
 
 from reader import paths
-from reader.cache_file import MAGIC, CacheDamaged, SectionFile
-from reader.catalog_cache import CatalogCache, cache_dir
+from reader.catalog.cache import CatalogCache, cache_dir
+from reader.catalog.section_file import MAGIC, CacheDamaged, SectionFile
 from reader.errors import ReaderError
 from reader.query import parse
 

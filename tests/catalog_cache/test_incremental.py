@@ -1,13 +1,13 @@
 """An import into a library whose cache is built changes the cache paper by paper
-(`reader.catalog_update`), and the file it writes is exactly the one a full build of the new
+(`reader.catalog.update`), and the file it writes is exactly the one a full build of the new
 library writes; where it cannot be, it writes nothing and the slow way is taken."""
 
 from __future__ import annotations
 
 import pytest
 
-from reader.catalog_cache import CatalogCache, cache_dir
-from reader.catalog_update import add_papers
+from reader.catalog.cache import CatalogCache, cache_dir
+from reader.catalog.update import add_papers
 from reader.library import Library
 from reader.library_update import add_papers as add_to_library
 from tests.catalog_cache.conftest import synthetic
@@ -115,7 +115,7 @@ def test_an_import_killed_at_any_moment_leaves_the_old_cache_or_the_new(journall
     import sys
     import time
 
-    from reader.catalog_plan import plan_catalog
+    from reader.catalog.plan import plan_catalog
     from tests.conftest import FIXTURES
 
     before = len(journalled.papers())

@@ -8,14 +8,15 @@ import sys
 
 import pytest
 
-from reader import catalog, paths
-from reader.catalog_cache import CatalogCache, cache_dir
+from reader import paths
+from reader.catalog import files as catalog
+from reader.catalog.cache import CatalogCache, cache_dir
 from reader.errors import ReaderError
 from reader.library import Library
 from tests.catalog_cache.conftest import synthetic
 from tests.conftest import FIXTURES
 
-OPEN = ("from reader.catalog_cache import CatalogCache; c = CatalogCache.open(); "
+OPEN = ("from reader.catalog.cache import CatalogCache; c = CatalogCache.open(); "
         "print(c.fingerprint, c.count, len(c.papers()), c.abstract(c.count - 1)[:20])")
 
 

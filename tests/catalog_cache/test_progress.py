@@ -10,8 +10,8 @@ import select
 import subprocess
 import sys
 
-from reader.cache_progress import STAGES, Progress, TerminalBar
-from reader.catalog_cache import CatalogCache
+from reader.catalog.cache import CatalogCache
+from reader.catalog.progress import STAGES, Progress, TerminalBar
 from tests.conftest import FIXTURES
 
 FILE = FIXTURES / "hf_daily_papers_2026.json"
@@ -96,7 +96,7 @@ def test_stop_builds_ends_a_child_build_at_once(library, monkeypatch):
 
     import pytest
 
-    from reader import catalog_cache
+    from reader.catalog import cache as catalog_cache
     from reader.errors import ReaderError
 
     monkeypatch.setattr(catalog_cache, "_STOPPING", threading.Event())

@@ -8,7 +8,7 @@ import argparse
 import pytest
 
 from reader import paths
-from reader.catalog_cache import CatalogCache
+from reader.catalog.cache import CatalogCache
 from reader.commands.common import load_entries
 from reader.commands.selected import selected_entries
 from reader.query import parse

@@ -8,8 +8,10 @@ import shutil
 
 import pytest
 
-from reader import cache_build, catalog, paths
-from reader.catalog_cache import CatalogCache, cache_dir
+from reader import paths
+from reader.catalog import build as cache_build
+from reader.catalog import files as catalog
+from reader.catalog.cache import CatalogCache, cache_dir
 from reader.errors import ReaderError
 from reader.library import Library
 from tests.catalog_cache.conftest import synthetic

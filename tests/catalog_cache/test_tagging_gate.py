@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 
-from reader import catalog, paths
+from reader import paths
+from reader.catalog import files as catalog
 from reader.tags import TagRule, compile_rule, load_rules, topic_tags
 
 TRICKY = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 
 from reader import cli
-from reader.catalog_cache import CatalogCache
+from reader.catalog.cache import CatalogCache
 from reader.library import Library
 from reader.ui.app import ReaderApp
 

@@ -9,10 +9,10 @@ import threading
 import pytest
 
 from reader import cli
-from reader.catalog_cache import CatalogCache
+from reader.catalog.cache import CatalogCache
 from reader.session import catalog_title
 from reader.ui.app import ReaderApp
-from tests.ui.helpers import wait_for_counts
+from tests.ui.helpers import wait_for_counts, workers_done
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ async def test_a_small_library_opens_whole_with_its_index(opened, seed_papers, m
     assert read_indexes == []  # not before the first frame
     async with app.run_test() as pilot:
         for _ in range(50):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             if not app.index_pending:
                 break
@@ -74,7 +74,7 @@ async def test_a_large_library_shows_its_first_screenful_then_the_rest(opened, l
     assert len(session.papers) == cli.FIRST_SCREENFUL and session.loading
     async with app.run_test() as pilot:
         for _ in range(200):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             if not session.loading:
                 break
@@ -83,7 +83,7 @@ async def test_a_large_library_shows_its_first_screenful_then_the_rest(opened, l
         # The sidebar counts the whole library, not the first screenful's (a worker counting
         # those could finish last and overwrite them).
         for _ in range(3):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
         all_row = app.main_screen.sidebar.get_option("view:all").prompt.plain
         assert all_row.split()[-1] == str(total)

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from reader.cache_file import SectionFile
-from reader.catalog_cache import CatalogCache, cache_dir
+from reader.catalog.cache import CatalogCache, cache_dir
+from reader.catalog.section_file import SectionFile
 from reader.commands.import_cmd import refresh_cache
 from reader.library import Library
 from tests.catalog_cache.conftest import synthetic
@@ -85,7 +85,7 @@ def test_a_killed_build_leaves_the_old_cache_or_the_new(library, seed_papers):
     new = None
     env = dict(os.environ)
     for _round in range(6):
-        child = subprocess.Popen([sys.executable, "-m", "reader.catalog_cache"],
+        child = subprocess.Popen([sys.executable, "-m", "reader.catalog.cache"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         time.sleep(rng.uniform(0.05, 0.8))
         child.send_signal(signal.SIGKILL)
@@ -108,7 +108,7 @@ def test_a_killed_build_leaves_the_old_cache_or_the_new(library, seed_papers):
 def test_tagging_in_other_processes_while_indexing_gives_the_same_cache(library, monkeypatch):
     import threading
 
-    from reader import cache_build
+    from reader.catalog import build as cache_build
 
     if threading.active_count() > 1:  # forking is refused then
         pytest.skip("another thread runs in this process")
@@ -133,7 +133,7 @@ def test_tagging_in_other_processes_while_indexing_gives_the_same_cache(library,
 
 
 def test_tag_part_is_the_index_builders(library_loaded):
-    from reader.cache_build import tag_part
+    from reader.catalog.build import tag_part
     from reader.query.build import build_parts
 
     meta, parts = build_parts(library_loaded)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import catalog, paths
+from reader import paths
+from reader.catalog import files as catalog
 from reader.errors import SourceError
 from reader.tags import HAS_CODE
 from tests.conftest import FIXTURES, SEED

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from reader import catalog
+from reader.catalog import files as catalog
 from reader.model import (
     Link,
     Paper,
@@ -156,7 +156,7 @@ def test_seed_ids_are_unique_slugs_and_stable_across_reimports():
 
 def test_seed_ids_are_identical_in_another_process():
     """Ids must not depend on anything per-run, such as Python's string hash seed."""
-    code = "import json; from reader import catalog; " \
+    code = "import json; from reader.catalog import files as catalog; " \
            "print(json.dumps([p.id for p in catalog.builtin_papers()]))"
     env = dict(os.environ, PYTHONHASHSEED="12345")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,

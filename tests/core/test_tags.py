@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import catalog, paths
+from reader import paths
+from reader.catalog import files as catalog
 from reader.errors import ReaderError
 from reader.model import Link, Paper
 from reader.tags import HAS_CODE, compile_rule, load_rules, tag_paper, topic_tags

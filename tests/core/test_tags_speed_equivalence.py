@@ -11,7 +11,8 @@ import tomllib
 import pytest
 
 from bench.synth import synthetic_papers
-from reader import catalog, paths
+from reader import paths
+from reader.catalog import files as catalog
 from reader.model import Paper, fold
 from reader.tags import (
     HAS_CODE,

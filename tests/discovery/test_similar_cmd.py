@@ -26,7 +26,7 @@ def test_table_says_what_it_is_similar_to(capsys):
 
 
 def test_the_library_is_used_without_files(capsys):
-    from reader import catalog
+    from reader.catalog import files as catalog
 
     first = catalog.builtin_papers()[0].id
     assert main(["similar", first, "--limit", "1", "--format", "json"]) == 0

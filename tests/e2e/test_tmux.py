@@ -132,7 +132,8 @@ def reader_list(env) -> list[dict]:
 
 def unread_llm_systems_code() -> list:
     """The papers the session below filters to, in page order (the built-in catalog)."""
-    from reader import catalog, paths
+    from reader import paths
+    from reader.catalog import files as catalog
     from reader.tags import load_rules
 
     rules = load_rules(paths.bundled_data_dir() / "tags.toml")

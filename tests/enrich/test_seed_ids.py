@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.catalog import builtin_papers
+from reader.catalog.files import builtin_papers
 from reader.model import is_arxiv_id, normalise_title
 from reader.seed_ids import ids_path, read_ids, with_seed_ids
 

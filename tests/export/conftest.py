@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from reader.catalog import parse_file
+from reader.catalog.files import parse_file
 from reader.commands.common import Entry
 from reader.model import Link, Paper
 from reader.state import PaperState

@@ -164,7 +164,7 @@ def test_nested_tags_file_is_one_sentence(tmp_path):
 
 def test_an_endless_file_is_refused_at_the_size_cap(monkeypatch):
     """/dev/zero has no size (st_size 0): the reader reads no more than the cap."""
-    from reader import catalog
+    from reader.catalog import files as catalog
     from reader.errors import SourceError
 
     monkeypatch.setattr(catalog, "MAX_FILE_BYTES", 1 << 16)
@@ -173,7 +173,7 @@ def test_an_endless_file_is_refused_at_the_size_cap(monkeypatch):
 
 
 def test_a_utf16_file_is_read_as_text(tmp_path):
-    from reader import catalog
+    from reader.catalog import files as catalog
 
     seed = (Path(__file__).resolve().parents[2] / "data" / "daily-papers-2025-09-25.txt")
     copy = tmp_path / "page-utf16.txt"

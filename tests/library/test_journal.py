@@ -9,7 +9,7 @@ import json
 import pytest
 
 from reader import library as library_module
-from reader.catalog import parse_file
+from reader.catalog.files import parse_file
 from reader.errors import ReaderError
 from reader.library import Library
 from tests.conftest import FIXTURES

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from reader import paths
-from reader.catalog import parse_file
+from reader.catalog.files import parse_file
 from reader.errors import ReaderError
 from reader.library import (
     ImportResult,

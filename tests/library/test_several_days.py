@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from reader.catalog import parse_file
+from reader.catalog.files import parse_file
 from reader.library import Library, collections, paper_from_record, paper_to_record
 from reader.sources import hf_api
 from tests.conftest import FIXTURES
@@ -118,7 +118,7 @@ def test_also_in_survives_the_library_file():
 
 
 def test_the_catalog_cache_keeps_also_in():
-    from reader.cache_records import decode_chunk, encode_chunk
+    from reader.catalog.records import decode_chunk, encode_chunk
 
     papers = hf_on(dt.date(2026, 6, 12))[:3]
     papers[1] = papers[1].with_changes(also_in=("daily-2026-06-13", "arxiv-cs.LG-2026-06-14"))

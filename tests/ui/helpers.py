@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerState
 
 from reader import paths
 from reader.state import PaperState, StateStore
@@ -21,15 +22,28 @@ WIDE = (120, 40)
 NARROW = (80, 24)
 
 
+async def workers_done(app) -> None:  # noqa: ANN001 - an App
+    """Wait for the app's workers. A worker cancelled meanwhile (an exclusive one that a newer
+    one replaced, as the sidebar's counts are) is not an error: the newer one is waited for."""
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete(
+                [w for w in app.workers if w.state != WorkerState.CANCELLED])
+            return
+        except WorkerCancelled:
+            continue
+    raise AssertionError("the app's workers kept being cancelled")
+
+
 async def wait_for_state(pilot: Pilot) -> None:
     """The app opens the store and reads the search index in workers as it mounts: wait
     until the session has both (the sidebar's counts come with the index)."""
     app = pilot.app
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         if app.session.store is not None and not app.index_pending:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             return
     raise AssertionError("the state store or the search index never loaded")

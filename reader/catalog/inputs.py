@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 
 FORMAT = "paper-reader-catalog-cache"
 VERSION = 1
-_TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags
-_CODE = ("catalog.py", "library.py", "links.py", "sources/daily_page.py", "cache_build.py",
-         "cache_file.py", "cache_inputs.py", "cache_records.py", "catalog_cache.py",
+_TAGGING = ("model.py", "tags.py")  # the code that decides a paper's tags (paths in reader/)
+_CODE = ("catalog/files.py", "library.py", "links.py", "sources/daily_page.py", "catalog/build.py",
+         "catalog/section_file.py", "catalog/inputs.py", "catalog/records.py", "catalog/cache.py",
          "query/build.py", "query/fold.py", "query/terms.py", "paper_merge.py", "seed_ids.py",
-         "safe_text.py", "catalog_plan.py", "catalog_update.py", "library_journal.py",
+         "safe_text.py", "catalog/plan.py", "catalog/update.py", "library_journal.py",
          "query/update.py")  # safe_text: the rule that cleans every field as a paper is made
 _code_keys: tuple[str, str] | None = None
 
@@ -79,7 +79,7 @@ def _code() -> tuple[str, str]:
     data (computed once per process)."""
     global _code_keys
     if _code_keys is None:
-        root = Path(__file__).resolve().parent
+        root = Path(__file__).resolve().parent.parent  # reader/, this file is in reader/catalog/
         tagging = _digest([sys.version, *(_content(root / name) for name in _TAGGING)])
         sources = [_content(root / name) for name in _CODE]
         _code_keys = (tagging, _digest([__version__, VERSION, tagging, *sources]))

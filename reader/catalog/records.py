@@ -14,7 +14,7 @@ import marshal
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 
-from reader.cache_file import MARSHAL_VERSION
+from reader.catalog.section_file import MARSHAL_VERSION
 from reader.model import Link, Paper
 
 _EXPECTED = ("id", "title", "abstract", "date", "collection", "authors", "links", "tags",

@@ -1,4 +1,4 @@
-"""The catalog cache: `catalog.load()`'s papers (built-in catalog + library, tagged) prepared
+"""The catalog cache: `files.load()`'s papers (built-in catalog + library, tagged) prepared
 once, so the reader starts fast with 100,000 papers and never holds every abstract.
 
     cache = CatalogCache.open()          # builds first when missing or stale (slow, once)
@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import paths
-from reader.cache_file import CacheDamaged, SectionFile
-from reader.cache_inputs import inputs
-from reader.cache_progress import Progress, Report
-from reader.cache_records import decode_chunk, decode_extras, with_text
+from reader.catalog.inputs import inputs
+from reader.catalog.progress import Progress, Report
+from reader.catalog.records import decode_chunk, decode_extras, with_text
+from reader.catalog.section_file import CacheDamaged, SectionFile
 from reader.errors import ReaderError
 from reader.gc_pause import gc_paused
 from reader.model import Paper
@@ -96,7 +96,7 @@ def _fresh_file(header: dict, rules: Sequence[TagRule] | None, build: bool,
     path = _path(folder, header)
     # Building parses, tags and indexes everything: imported only when a build is due, so
     # a start on a fresh cache does not pay for the parsers and the tagger.
-    from reader.cache_build import build_lock, remove_leftovers, write_cache
+    from reader.catalog.build import build_lock, remove_leftovers, write_cache
 
     try:
         with build_lock(folder):
@@ -155,7 +155,7 @@ class CatalogCache:
 
     @property
     def file(self) -> SectionFile:
-        """The open cache file (`reader.catalog_update` reads its sections)."""
+        """The open cache file (`reader.catalog.update` reads its sections)."""
         return self._file
 
     @property
@@ -224,7 +224,7 @@ class CatalogCache:
         """`ensure_built` in a child process, so the caller's memory never holds the whole
         library (a UI process); the child's progress goes to `report` (called in this
         thread). Raises `ReaderError` with the child's message."""
-        with subprocess.Popen([sys.executable, "-m", "reader.catalog_cache", "--progress"],
+        with subprocess.Popen([sys.executable, "-m", "reader.catalog.cache", "--progress"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               bufsize=1) as child:
             _CHILDREN.add(child)
@@ -374,7 +374,7 @@ class CatalogCache:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m reader.catalog_cache [--progress]`: build the cache if needed; prints
+    """`python -m reader.catalog.cache [--progress]`: build the cache if needed; prints
     "built" or "fresh" (after progress lines, with --progress)."""
     argv = sys.argv[1:] if argv is None else argv
 

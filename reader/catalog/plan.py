@@ -1,7 +1,7 @@
-"""Where each library paper sits in the catalog: what lets `reader.catalog_update` change a
+"""Where each library paper sits in the catalog: what lets `reader.catalog.update` change a
 built catalog cache paper by paper instead of building it again.
 
-The catalog is the built-in catalog with the library merged in (`catalog.library_papers`),
+The catalog is the built-in catalog with the library merged in (`files.library_papers`),
 one paper per id. Most library papers are catalog papers as they are (before tagging); the
 rest were merged into a built-in paper, or into another library paper, or dropped as a
 repeated id. An update may only touch papers of the first kind, and must not bring a paper
@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader import catalog
+from reader.catalog import files as catalog
 from reader.library import MatchIndex, load_library, merge_changes
 from reader.model import Paper, normalise_title
 

@@ -1,5 +1,5 @@
 """Build the catalog cache file: the library merged with the built-in catalog and tagged
-(exactly `catalog.load()`'s papers), as compact record chunks, abstracts and search index.
+(exactly `files.load()`'s papers), as compact record chunks, abstracts and search index.
 
 Tagging costs ~0.6 ms a paper, so a rebuild takes the tags of unchanged papers from the
 previous cache file when it was made with the same rules and code: a paper is unchanged when
@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader import catalog
-from reader.cache_file import MARSHAL_VERSION, CacheDamaged, SectionFile, SectionWriter
-from reader.cache_progress import Progress, Report, Stage
-from reader.cache_records import encode_chunk, encode_extras
-from reader.catalog_plan import CatalogPlan, plan_catalog
+from reader.catalog import files as catalog
+from reader.catalog.plan import CatalogPlan, plan_catalog
+from reader.catalog.progress import Progress, Report, Stage
+from reader.catalog.records import encode_chunk, encode_extras
+from reader.catalog.section_file import MARSHAL_VERSION, CacheDamaged, SectionFile, SectionWriter
 from reader.model import Paper
 from reader.query.build import build_parts
 from reader.query.fold import fold_fast
@@ -207,7 +207,7 @@ def _serialised(report: Report) -> Report:
 
 
 def write_plan(writer: SectionWriter, plan: CatalogPlan) -> None:
-    """The sections `reader.catalog_update` needs to change the cache paper by paper."""
+    """The sections `reader.catalog.update` needs to change the cache paper by paper."""
     writer.add("lib.map", plan.library_map.tobytes())
     writer.add("lib.keys", marshal.dumps(plan.library_keys, MARSHAL_VERSION))
     writer.add("cat.guard", marshal.dumps(plan.guard, MARSHAL_VERSION))

@@ -2,7 +2,7 @@
 cache file, in time proportional to the papers imported (a daily fetch into 100,000 papers
 takes about a second), not a rebuild of everything.
 
-The cache knows the library (`reader.catalog_plan`): where each library paper sits in the
+The cache knows the library (`reader.catalog.plan`): where each library paper sits in the
 catalog, the library's match keys, and the papers an update must leave to a full build. So
 an import matches its papers against the cache's keys, reads the few known papers it merges
 into from the cache, journals the changes, and writes a cache file that is exactly the one a
@@ -23,17 +23,17 @@ import os
 from array import array
 from collections.abc import Sequence
 
-from reader.cache_build import (
+from reader.catalog.build import (
     build_lock,
     chunk_bounds,
     remove_leftovers,
     tag_key,
 )
-from reader.cache_file import MARSHAL_VERSION, SectionFile, SectionWriter
-from reader.cache_inputs import inputs
-from reader.cache_records import decode_chunk, decode_extras, encode_chunk, encode_extras
-from reader.catalog_cache import CatalogCache
-from reader.catalog_plan import match_keys
+from reader.catalog.cache import CatalogCache
+from reader.catalog.inputs import inputs
+from reader.catalog.plan import match_keys
+from reader.catalog.records import decode_chunk, decode_extras, encode_chunk, encode_extras
+from reader.catalog.section_file import MARSHAL_VERSION, SectionFile, SectionWriter
 from reader.library import ImportResult, Library, MatchIndex, merge_changes
 from reader.model import Paper
 from reader.query.terms import unpack_array
@@ -161,7 +161,7 @@ def _new_sections(cache: CatalogCache, by_catalog: dict[int, Paper],
     catalog papers `by_catalog` (position -> untagged paper; past the end: appended) put
     in, tagged; the tagged papers replace `by_catalog`'s."""
     if rules is None:
-        from reader import catalog
+        from reader.catalog import files as catalog
 
         rules = catalog.tag_rules()
     file = cache.file
