@@ -1,6 +1,6 @@
 """Catalog cache timings at scale (issue 17): the first build, `reader import` of ~100 real
-papers into a large library end to end, and `reader list --format json` of every paper and
-of a query's hits.
+papers into a large library end to end, and `reader list --format json` (and jsonl) of every
+paper and of a query's hits.
 
     .venv/bin/python bench/cache_bench.py [--sizes 10000,100000] [--rounds 3]
 
@@ -68,6 +68,7 @@ def measure(size: int, rounds: int, work: Path) -> dict[str, float]:
         imports.append(run(copy, "-m", "reader", "import", *map(str, IMPORTED)))
         shutil.rmtree(copy)
     list_all = [run(base, "-m", "reader", "list", "--format", "json") for _ in range(rounds)]
+    list_lines = [run(base, "-m", "reader", "list", "--format", "jsonl") for _ in range(rounds)]
     hits = subprocess.run(
         [sys.executable, "-m", "reader", "list", "--format", "json", "--query", QUERY],
         env={**os.environ, "XDG_DATA_HOME": str(base), "XDG_STATE_HOME": str(base / "state"),
@@ -76,7 +77,8 @@ def measure(size: int, rounds: int, work: Path) -> dict[str, float]:
     list_query = [run(base, "-m", "reader", "list", "--format", "json", "--query", QUERY)
                   for _ in range(rounds)]
     return {"build": statistics.median(builds), "import": statistics.median(imports),
-            "list": statistics.median(list_all), "query": statistics.median(list_query),
+            "list": statistics.median(list_all), "jsonl": statistics.median(list_lines),
+            "query": statistics.median(list_query),
             "hits": hits}
 
 
@@ -89,12 +91,13 @@ def main() -> None:
         rows = [(size, measure(size, args.rounds, Path(folder)))
                 for size in map(int, args.sizes.split(","))]
     print("| papers | first build (s) | import of 86 papers (s) | list --format json, all (s) "
-          "| list, query hits (s) | hits |")
+          "| list --format jsonl, all (s) | list, query hits (s) | hits |")
     print("|-------:|----------------:|------------------------:|----------------------------:"
-          "|---------------------:|-----:|")
+          "|-----------------------------:|---------------------:|-----:|")
     for size, found in rows:
         print(f"| {size:>6} | {found['build']:15.2f} | {found['import']:23.2f} "
-              f"| {found['list']:27.2f} | {found['query']:20.2f} | {found['hits']:4d} |")
+              f"| {found['list']:27.2f} | {found['jsonl']:28.2f} | {found['query']:20.2f} "
+              f"| {found['hits']:4d} |")
 
 
 if __name__ == "__main__":
