@@ -88,7 +88,8 @@ class LibraryLoader:
 
         if cache is None:
             cache = CatalogCache.open()
-        return cache, cache.papers(), cache.search_index(self.session.states or None)
+        papers = cache.papers(previous=self.app.cache)  # unchanged chunks: the papers here
+        return cache, papers, cache.search_index(self.session.states or None)
 
     def rebuild(self) -> None:
         self.app.run_worker(self._rebuild, thread=True, exclusive=True, group="rebuild")
@@ -144,7 +145,8 @@ class LibraryLoader:
             fresh.close()
             return None
         try:
-            return fresh, fresh.papers(), fresh.search_index(self.session.states or None)
+            return fresh, fresh.papers(previous=current), \
+                fresh.search_index(self.session.states or None)
         except (ReaderError, OSError):
             fresh.close()
             return None

@@ -138,3 +138,26 @@ def test_an_import_killed_at_any_moment_leaves_the_old_cache_or_the_new(journall
         journalled.path.write_bytes(library_bytes)  # the library before the import again
         journalled.journal.remove()
         CatalogCache.ensure_built()  # so that the next import finds its cache fresh
+
+
+def test_the_new_cache_reuses_the_papers_of_the_chunks_it_shares(journalled, seed_papers,
+                                                                  monkeypatch):
+    from reader.catalog import build
+
+    monkeypatch.setattr(build, "CHUNK", 64)  # several chunks in a small library
+    for path in cache_dir().glob("catalog-*.bin"):
+        path.unlink()
+    CatalogCache.ensure_built()
+    old = CatalogCache.open(build=False)
+    old.papers()
+    known = journalled.papers()
+    assert add_papers(journalled, [known[300].with_changes(upvotes=77),
+                                   *synthetic(seed_papers, 3, start=8100)]) is not None
+    new = CatalogCache.open(build=False)
+    decoded = []
+    real = new._chunk
+    monkeypatch.setattr(new, "_chunk", lambda start, shared=None: decoded.append(start)
+                        or real(start, shared))
+    reused = new.papers(previous=old)
+    assert reused == CatalogCache.open(build=False).papers()  # as if decoded afresh
+    assert 1 <= len(decoded) <= 3 < len(new.chunks)  # the changed and the last chunk only
