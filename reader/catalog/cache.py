@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 ABSTRACT_CACHE = 256
 DECODED_CHUNKS = 4
-_DAMAGE = (CacheDamaged, ValueError, TypeError, KeyError, IndexError, AttributeError)
+# What reading a damaged cache file raises (it is built again, never trusted).
+DAMAGE = (CacheDamaged, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError)
 
 
 def cache_dir() -> Path:
@@ -273,7 +274,7 @@ class CatalogCache:
                         break
                     papers.extend(self._chunk(start))
                 return papers[:n]
-            except _DAMAGE:
+            except DAMAGE:
                 if attempt == 2:
                     raise
                 self._recover()
@@ -299,7 +300,7 @@ class CatalogCache:
                         raise self._file.damaged()
                     self._papers = papers
                     break
-                except _DAMAGE:
+                except DAMAGE:
                     if attempt == 2:
                         raise
                     self._recover()
@@ -382,7 +383,7 @@ class CatalogCache:
             try:
                 ids = [p.id for p in self._papers] if self._papers is not None else None
                 return SearchIndex.from_store(self._file, self._meta, states, ids)
-            except _DAMAGE:
+            except DAMAGE:
                 if attempt == 2:
                     raise
                 self._recover()

@@ -29,7 +29,7 @@ from reader.catalog.build import (
     remove_leftovers,
     tag_key,
 )
-from reader.catalog.cache import CatalogCache
+from reader.catalog.cache import DAMAGE, CatalogCache
 from reader.catalog.inputs import inputs
 from reader.catalog.plan import match_keys
 from reader.catalog.records import decode_chunk, decode_extras, encode_chunk, encode_extras
@@ -95,7 +95,7 @@ def add_papers(library: Library, papers: Sequence[Paper],
             return None
         try:
             return _update(library, cache, list(papers), rules)
-        except _CannotUpdate:
+        except (_CannotUpdate, *DAMAGE):  # a damaged cache is built again by the slow way
             return None
         finally:
             cache.close()
@@ -132,7 +132,10 @@ def _update(library: Library, cache: CatalogCache, papers: list[Paper],
                      "cat.guard": marshal.dumps(guard, MARSHAL_VERSION)})
     library.append([(p, known[p]) for p in done.touched])
     header = inputs(rules)  # of the library with its journal as it is now
-    _write(cache, {**header, **header_rest}, sections, by_catalog)
+    try:
+        _write(cache, {**header, **header_rest}, sections, by_catalog)
+    except DAMAGE:  # the papers are in the library; the stale cache is built again
+        pass
     return done.result
 
 

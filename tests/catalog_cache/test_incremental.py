@@ -161,3 +161,23 @@ def test_the_new_cache_reuses_the_papers_of_the_chunks_it_shares(journalled, see
     reused = new.papers(previous=old)
     assert reused == CatalogCache.open(build=False).papers()  # as if decoded afresh
     assert 1 <= len(decoded) <= 3 < len(new.chunks)  # the changed and the last chunk only
+
+
+def test_a_damaged_cache_section_takes_the_slow_way(journalled, seed_papers):
+    """A cache whose library keys are damaged is not trusted: the import adds the papers the
+    slow way and the cache is built again."""
+    from reader.catalog.section_file import SectionFile
+
+    path = only_cache_file()
+    file = SectionFile(path)
+    offset, length, _crc = file.header["sections"]["lib.keys"]
+    file.close()
+    with open(path, "r+b") as handle:
+        handle.seek(offset + length // 2)
+        handle.write(b"\xff\xfe")
+    papers = synthetic(seed_papers, 2, start=8200)
+    assert add_papers(journalled, papers) is None
+    result = add_to_library(journalled, papers)
+    assert result.added == 2
+    CatalogCache.ensure_built()
+    assert_same_as_full_build()
