@@ -10,11 +10,14 @@ from reader.library import ImportResult, Library
 from reader.model import Paper
 
 
-def summary(verb: str, count_what: str, result: ImportResult, library: Library) -> str:
-    """'Imported 30 papers from x.json into LIB: 28 new, 2 updated, 0 unchanged.'"""
+def summary(verb: str, count_what: str, result: ImportResult,
+            library: Library | None = None) -> str:
+    """'Imported 30 papers from x.json into LIB: 28 new, 2 updated, 0 unchanged.' (without
+    'into LIB' when no library is given: the TUI's message, read on a narrow screen)."""
     papers = "paper" if result.total == 1 else "papers"
+    into = f" into {library.path}" if library is not None else ""
     return (
-        f"{verb} {result.total} {papers} {count_what} into {library.path}: "
+        f"{verb} {result.total} {papers} {count_what}{into}: "
         f"{result.added} new, {result.updated} updated, {result.unchanged} unchanged."
     )
 
@@ -45,7 +48,7 @@ def fetch_into_library(what: str, *, date: dt.date | None = None,
                                    timeout=settings.timeout)
     library = Library()
     result = add_papers(library, papers)
-    return result, summary("Fetched", f"of {what}", result, library)
+    return result, summary("Fetched", f"of {what}", result)
 
 
 def stop_background_io() -> None:

@@ -338,8 +338,8 @@ class ReadingSession(SessionCounts):
         if len(names) < 2:
             return None
         current = self.filters.collection
-        if current not in names:
-            current = names[0] if step > 0 else names[-1]
+        if current not in names:  # from all days, either way: the newest day first
+            current = names[0]
         else:
             current = names[max(0, min(names.index(current) + step, len(names) - 1))]
         self.filters.collection = current

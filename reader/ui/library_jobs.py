@@ -28,8 +28,7 @@ class LibraryJobs:
         screen = self.screen
 
         def chosen(request: FetchRequest | None) -> None:
-            if request is not None:
-                screen.notify(f"Fetching {request.describe()}…", timeout=3)
+            if request is not None:  # the status line says so until the answer's message
                 screen.set_busy(f"fetching {request.describe()}")
                 screen.run_worker(partial(self._fetch, request), thread=True,
                                   exclusive=True, group="fetch")
@@ -51,8 +50,8 @@ class LibraryJobs:
         # this fetch makes a second time.
         app.rebuild = True
         try:
-            _, message = fetch_into_library(request.describe(), date=request.date,
-                                            arxiv_query=request.arxiv_query)
+            result, message = fetch_into_library(request.describe(), date=request.date,
+                                                 arxiv_query=request.arxiv_query)
             if app.cache is None:  # reading files, not the library: nothing to reload
                 fresh = None
                 message += " Run reader without files to read them."
@@ -69,13 +68,23 @@ class LibraryJobs:
             return
         finally:
             app.rebuild = False
-        app.call_from_thread(self._fetched, fresh, message, "information")
+        # A day with papers new or changed is shown: the papers just fetched, not the
+        # bottom of a long list where they were appended.
+        day = f"daily-{request.date.isoformat()}" if request.date and \
+            (result.added or result.updated) and fresh is not None else None
+        app.call_from_thread(self._fetched, fresh, message, "information", day)
 
-    def _fetched(self, fresh, message: str, severity: str) -> None:
-        self.screen.set_busy("")
+    def _fetched(self, fresh, message: str, severity: str, day: str | None = None) -> None:
+        screen = self.screen
+        screen.set_busy("")
         if fresh is not None:
-            self.screen.app.library.use(*fresh)
-        self.screen.notify(message, severity=severity, timeout=6)
+            screen.app.library.use(*fresh)
+        if day is not None and day in screen.session.collections():
+            screen.session.set_collection(day)
+            screen.refresh_all()
+            screen.paper_list.cursor = 0
+            message += " Showing that day; x shows every paper."
+        screen.notify(message, severity=severity, timeout=6)
 
     # -- full text for offline reading ----------------------------------------------------
     def prefetch_starred(self) -> None:

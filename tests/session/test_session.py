@@ -139,6 +139,14 @@ def test_sort_and_collections(session, seed_papers, by_title):
     assert session.step_collection(1) is None  # one collection: nothing to step to
 
 
+def test_stepping_from_all_days_either_way_starts_at_the_newest_day(seed_papers):
+    older = [p.with_changes(id=f"old-{n}", collection="daily-2025-01-01", arxiv_id=None,
+                            title=f"Old {n}") for n, p in enumerate(seed_papers[:2])]
+    for step in (1, -1):
+        session = ReadingSession(list(seed_papers) + older)
+        assert session.step_collection(step) == session.collections()[0]
+
+
 def test_saved_search_counts(session):
     session.saved = [SavedSearch("srv", "tag:serving has:code"), SavedSearch("bad", "(")]
     counts = session.saved_counts()

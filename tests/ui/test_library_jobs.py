@@ -40,6 +40,22 @@ async def test_F_fetches_a_day_into_the_library(make_app, api):
         assert api.requests == ["/ok/api/daily_papers?date=2026-06-12"]
         assert len(Library().papers()) == 30
         assert app.main_screen.busy == ""
+        # A short message (no library path to wrap on a narrow screen), and no stale
+        # "Fetching…" beside it (the status line said that).
+        (message,) = [n.message for n in app._notifications if "Fetched" in n.message]
+        assert "library.json" not in message
+        assert not any("Fetching" in n.message for n in app._notifications)
+
+
+async def test_a_text_shaped_like_a_day_that_is_none_is_refused(make_app, api):
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.press("F", *"2026-13-45", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FetchDialog)  # still asking
+        assert any("2026-13-45 is not a day" in n.message for n in app._notifications)
+        await pilot.press("escape")
+    assert api.requests == []  # nothing was sent to arXiv as a search
 
 
 async def test_E_exports_the_starred_papers(make_app, seed_papers, tmp_path):

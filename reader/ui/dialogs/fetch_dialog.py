@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -27,15 +28,23 @@ class FetchRequest:
         return f"Daily Papers of {self.date.isoformat() if self.date else 'today'}"
 
 
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def parse_request(text: str) -> FetchRequest:
-    """'2025-09-25' (or empty: today) is a Daily Papers day; anything else an arXiv query."""
+    """'2025-09-25' or '2025-9-5' (or empty: today) is a Daily Papers day; anything else an
+    arXiv query. Raises ValueError for a text shaped like a day that is none ('2026-13-45':
+    sent to arXiv as a search, it only found nothing)."""
     text = text.strip()
     if not text:
         return FetchRequest(date=dt.date.today())
-    try:
-        return FetchRequest(date=dt.date.fromisoformat(text))
-    except ValueError:
+    day = _DAY.fullmatch(text)
+    if day is None:
         return FetchRequest(arxiv_query=text)
+    try:
+        return FetchRequest(date=dt.date(*map(int, day.groups())))
+    except ValueError:
+        raise ValueError(f"{text} is not a day; write it as YYYY-MM-DD.") from None
 
 
 class FetchDialog(ModalScreen[FetchRequest | None]):
@@ -56,7 +65,12 @@ class FetchDialog(ModalScreen[FetchRequest | None]):
             yield Label("enter fetches · esc cancels", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(parse_request(event.value))
+        try:
+            request = parse_request(event.value)
+        except ValueError as error:
+            self.notify(str(error), severity="warning", timeout=4)
+            return
+        self.dismiss(request)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
