@@ -10,8 +10,9 @@ tests/fixtures/hf_daily_papers_2026.json (30 papers) and every other day with `[
 installed `reader` runs on a 120x40 pseudo-terminal (bench/pty_term.py) with
 READER_DAILY_PAPERS_URL pointing at it and the proxies off. Once its first screen is complete
 and it has been idle for `--idle` s, `F` opens the fetch dialog, the day is typed, and Enter
-is timed to the first frame whose status line counts the fetched papers ("N/N shown" grown by
-the new papers, the number the screen settles on). Two times are kept per session:
+is timed to the first frame whose status line counts the fetched papers ("M/N shown", N grown
+by the new papers and M the day's papers the reader then shows: the numbers the screen
+settles on). Two times are kept per session:
 (a) Enter → that frame: what the user waits, download included;
 (b) the server's last byte of the answer written → that frame: the time after the fetch
     finished, the one the target speaks of.
@@ -204,9 +205,11 @@ class Missing(Exception):
 
 
 def _grown(before: int):
+    """The status line counts more papers in all than `before` (the list may show all of
+    them or, as the reader does after a fetch, the day fetched)."""
     def check(frame: Frame) -> bool:
         count = ui.shown_count(frame)
-        return count is not None and count[0] == count[1] and count[1] > before
+        return count is not None and count[0] is not None and count[1] > before
     return check
 
 
@@ -250,7 +253,7 @@ def run_session(command: list[str], env: dict[str, str], size: int, titles: ui.T
             seen += more
         final = ui.shown_count(seen[-1])
         first = next(f for f in seen if ui.shown_count(f) == final)
-        result.after = final[1] if final and final[0] == final[1] else None
+        result.after = final[1] if final and final[0] is not None else None
         if result.after is None:
             raise Missing(f"after the fetch the status line settled on {final}")
         result.frames_after_enter = len(seen)
