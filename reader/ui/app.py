@@ -168,7 +168,7 @@ class ReaderApp(App[int]):
         if changed or synced.changed:
             self.call_from_thread(self._changes_picked_up, store)
         if (moved := self.library.moved()) is not None:
-            self.call_from_thread(self.library.rebuilt, *moved)
+            self.call_from_thread(self.library.taken_in, *moved)
 
     def _synced(self, status: str, saved) -> None:
         if saved is not None:

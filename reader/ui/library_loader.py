@@ -126,6 +126,18 @@ class LibraryLoader:
         self.session.expected = None
         self.use(cache, papers, index)
 
+    def taken_in(self, cache, papers, index) -> None:
+        """Another process's cache (an import, a fetch elsewhere) in place of ours, said in a
+        line: counts that jump with no word are a puzzle."""
+        before = len(self.session.papers)
+        self.rebuilt(cache, papers, index)
+        added = len(papers) - before
+        if added > 0:
+            said = f"{added:,} {'paper' if added == 1 else 'papers'} added to your library"
+        else:
+            said = "Your library was updated"
+        self.app.notify(f"{said} elsewhere (reader import or another reader).", timeout=5)
+
     def moved(self):
         """In a worker: another process changed the library (`reader import`, a fetch in
         another terminal) and made its catalog cache: that cache, its papers and its index,

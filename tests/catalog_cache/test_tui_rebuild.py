@@ -26,7 +26,7 @@ async def test_a_changed_library_is_read_while_its_cache_builds(seed_papers, mon
             for _ in range(300):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                if len(app.session.papers) == len(seed_papers) + 1:
+                if len(app.session.papers) == len(seed_papers) + 1:  # `added` merged in
                     break
             assert "A Paper Added Since" in [p.title for p in app.session.papers]
     finally:
@@ -50,14 +50,19 @@ async def test_papers_imported_by_another_process_show_without_a_restart(seed_pa
             added = seed_papers[0].with_changes(id="imported-elsewhere",
                                                 title="Imported Elsewhere Meanwhile",
                                                 collection="daily-2026-01-02")
-            Library().add([added])  # what `reader import` does, then it refreshes the cache
+            new = seed_papers[1].with_changes(id="new-elsewhere", arxiv_id="2601.00001",
+                                              title="A Paper New Elsewhere")
+            Library().add([added, new])  # what `reader import` does, then it refreshes the cache
             CatalogCache.build_in_subprocess()
             app.post_message(AppFocus())
             for _ in range(100):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                if len(app.session.papers) == len(seed_papers) + 1:
+                if len(app.session.papers) == len(seed_papers) + 1:  # `added` merged in
                     break
             assert "Imported Elsewhere Meanwhile" in [p.title for p in app.session.papers]
+            await pilot.pause()
+            assert any("1 paper added to your library elsewhere" in n.message
+                       for n in app._notifications)  # said, not only counted
     finally:
         gc.unfreeze()
