@@ -348,13 +348,13 @@ class Library:
             try:
                 paper = paper_from_record(record)
             except (KeyError, TypeError, ValueError, AttributeError):
-                self.journal._quarantine()
+                self.journal.quarantine()
             if at == len(papers):
                 papers.append(paper)
             elif 0 <= at < len(papers):
                 papers[at] = paper
             else:
-                self.journal._quarantine()
+                self.journal.quarantine()
         return papers, generation
 
     def _quarantine(self, why: str):

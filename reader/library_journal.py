@@ -49,12 +49,12 @@ class LibraryJournal:
                                                      "generation": generation}:
             return []  # stale (or empty): its papers are in the library file already
         if found.damaged:
-            self._quarantine()
+            self.quarantine()
         entries = []
         for record in found.records[1:]:
             at, paper = record.get("at"), record.get("paper")
             if not isinstance(at, int) or isinstance(at, bool) or not isinstance(paper, dict):
-                self._quarantine()
+                self.quarantine()
             entries.append((at, paper))
         return entries
 
@@ -89,7 +89,8 @@ class LibraryJournal:
             raise ReaderError(
                 f"Cannot remove the library journal {self.path} ({error.strerror}).") from None
 
-    def _quarantine(self):
+    def quarantine(self):
+        """Move the damaged journal aside and raise a one-sentence `ReaderError`."""
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         try:

@@ -12,7 +12,7 @@ again, which is always right.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.catalog import files as catalog
@@ -59,6 +59,3 @@ def plan_catalog(library: Sequence[Paper] | None = None) -> CatalogPlan:
     guard.update(key for paper in papers[: len(builtin)] for key in match_keys(paper))
     return CatalogPlan(papers, own, MatchIndex(library).dicts(), frozenset(guard))
 
-
-def touched_keys(papers: Iterable[Paper]) -> set[str]:
-    return {key for paper in papers for key in match_keys(paper)}

@@ -1,6 +1,6 @@
 """An import into a library whose catalog cache is built: the library's journal and a new
-cache file, in time proportional to the papers imported (a daily fetch into 100,000 papers
-takes about a second), not a rebuild of everything.
+cache file, in time proportional to the papers imported (86 papers into 100,000: 1.8 s end
+to end, most of it writing the new 260 MB file), not a rebuild of everything.
 
 The cache knows the library (`reader.catalog.plan`): where each library paper sits in the
 catalog, the library's match keys, and the papers an update must leave to a full build. So
@@ -10,9 +10,9 @@ full build of the new library would write (tests/catalog_cache/test_incremental.
 unchanged record chunks copied, the changed ones made again, the new papers tagged, the
 search index's parts updated (`reader.query.update`).
 
-When the cache cannot do that (none fresh for the library on disk, a library file from before
-journals or with a journal grown to a quarter of it, or papers that meet a built-in or merged
-paper), `add_papers` returns None having
+When the cache cannot do that (none fresh for the library on disk, or damaged; a library file
+from before journals, or with a journal grown to a quarter of it; papers that meet a built-in
+or merged paper, or change a paper's title, arXiv id or id), `add_papers` returns None having
 written nothing, and the caller adds them the slow way (`Library.add`, then a full build).
 """
 
