@@ -280,3 +280,17 @@ def test_closed_stdout_is_not_an_error(tmp_path, argv):
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_list_shows_ids_whole_so_other_commands_take_them(capsys):
+    """A long id (a title's slug) printed cut was no use to `reader similar` (issue 17's
+    new-user session)."""
+    from reader.cli import main
+    from tests.conftest import FIXTURES
+
+    source = FIXTURES / "daily-papers-2026-06-12.txt"
+    assert main(["list", str(source)]) == 0
+    ids = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    longest = max(ids, key=len)
+    assert len(longest) > 32
+    assert main(["similar", longest, str(source), "--limit", "1"]) == 0
