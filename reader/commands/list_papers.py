@@ -29,13 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def format_table(entries: list[Entry], width: int = 100) -> str:
-    # Ids whole: a cut id is no use to `reader similar`, `read` or `state` (slugs reach 80).
     id_width = max((len(e.paper.id) for e in entries), default=2)
+    id_width = min(id_width, 32)
     lines = []
     for entry in entries:
         flags = ("*" if entry.state.starred else " ") + (" " if entry.state.read else "N")
         code = "code" if entry.paper.primary_code_link else "    "
-        paper_id = entry.paper.id.ljust(id_width)
+        paper_id = entry.paper.id[:id_width].ljust(id_width)
         tags = ",".join(t for t in entry.paper.tags if t != "has-code")[:30]
         room = max(20, width - id_width - len(flags) - len(code) - len(tags) - 4)
         title = entry.paper.title

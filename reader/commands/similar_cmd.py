@@ -67,10 +67,19 @@ def format_table(paper: Paper, papers: list[Paper], found: list[Similar],
     return "\n".join(lines)
 
 
+def _by_start(ids: list[str], start: str) -> list[int]:
+    """The position of the one paper whose id starts with `start` (`reader list`'s table
+    cuts long ids to 32 characters); [] for none. Several: one sentence asking for more."""
+    found = [n for n, paper_id in enumerate(ids) if start and paper_id.startswith(start)]
+    if len({ids[n] for n in found}) > 1:
+        raise ReaderError(f"'{start}' starts the ids of {len(found)} papers; give more of it.")
+    return found[:1]
+
+
 def run(args: argparse.Namespace) -> int:
     papers, index, cache = _library(args.files)
     try:
-        positions = index.positions(args.id)
+        positions = index.positions(args.id) or _by_start(index.ids, args.id)
         if not positions:
             raise ReaderError(f"No paper with id '{args.id}' in "
                               f"{'those files' if args.files else 'your library'}.")

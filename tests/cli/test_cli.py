@@ -282,15 +282,22 @@ def test_closed_stdout_is_not_an_error(tmp_path, argv):
     assert (done.returncode, done.stderr) == (0, "")
 
 
-def test_list_shows_ids_whole_so_other_commands_take_them(capsys):
-    """A long id (a title's slug) printed cut was no use to `reader similar` (issue 17's
-    new-user session)."""
+def test_an_id_cut_by_the_list_table_still_finds_its_paper(capsys):
+    """`reader list`'s table cuts long ids (titles' slugs) to 32 characters; `reader
+    similar` takes such a start of an id when one paper's id has it (a new-user session
+    found the cut id refused)."""
     from reader.cli import main
     from tests.conftest import FIXTURES
 
     source = FIXTURES / "daily-papers-2026-06-12.txt"
     assert main(["list", str(source)]) == 0
     ids = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
-    longest = max(ids, key=len)
-    assert len(longest) > 32
-    assert main(["similar", longest, str(source), "--limit", "1"]) == 0
+    cut = max(ids, key=len)
+    assert len(cut) == 32
+    assert main(["similar", cut, str(source), "--limit", "1"]) == 0
+    from reader.commands.similar_cmd import _by_start
+    from reader.errors import ReaderError
+
+    assert _by_start(["model-a", "model-b", "other"], "oth") == [2]
+    with pytest.raises(ReaderError, match="starts the ids of 2 papers; give more of it"):
+        _by_start(["model-a", "model-b", "other"], "model")
