@@ -61,15 +61,6 @@ def _ms(frame: Frame | None, t0: float, what: str) -> float:
     return (frame.time - t0) * 1000
 
 
-def _dump(term: PtyTerminal, path: Path | None) -> str:
-    """Write the last screen to `path` (a session was cut short: what did it show?)."""
-    if path is None or term.last_frame is None:
-        return ""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(term.last_frame.lines) + "\n", encoding="utf-8")
-    return f" (last screen: {path})"
-
-
 def _mixed(count: int, seed: int) -> list[str]:
     """`count` keys a reader might press, the search and the tags dialog now and then."""
     rng = random.Random(seed)
@@ -104,7 +95,7 @@ class ReaderSession:
             self._typing(term, plan, result)
             self._session(term, plan, result)
         except Missing as error:
-            result.error = str(error) + _dump(term, self.dump)
+            result.error = str(error) + term.save_last_screen(self.dump)
         finally:
             term.close()
         return result

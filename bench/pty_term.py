@@ -262,6 +262,15 @@ class PtyTerminal:
     def peak_rss_mb(self) -> float | None:
         return peak_rss_mb(self.pid)
 
+    def save_last_screen(self, path: Path | None) -> str:
+        """Write the last screen to `path` (a session was cut short: what did it show?);
+        the words that say where, for the error message ("" when nothing was written)."""
+        if path is None or self.last_frame is None:
+            return ""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(self.last_frame.lines) + "\n", encoding="utf-8")
+        return f" (last screen: {path})"
+
     def close(self) -> None:
         """Stop the program (SIGTERM, then SIGKILL) and close the pty."""
         for sig in (signal.SIGTERM, signal.SIGKILL):

@@ -268,18 +268,10 @@ def run_session(command: list[str], env: dict[str, str], size: int, titles: ui.T
         result.notice = next((line[line.index("Fetched"):].rstrip(" ▌▐▕") for f in reversed(seen)
                               for line in f.lines if "Fetched" in line), "")
     except Missing as error:
-        result.error = str(error) + _dump(term, dump)
+        result.error = str(error) + term.save_last_screen(dump)
     finally:
         term.close()
     return result
-
-
-def _dump(term: PtyTerminal, path: Path | None) -> str:
-    if path is None or term.last_frame is None:
-        return ""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(term.last_frame.lines) + "\n", encoding="utf-8")
-    return f" (last screen: {path})"
 
 
 # -- the run --------------------------------------------------------------------------------

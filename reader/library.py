@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from reader import paths
@@ -119,16 +118,15 @@ def merge_paper(old: Paper, new: Paper) -> Paper:
     return merge(old, new)
 
 
-# A first build matches every title three times (find and put in the catalog's merge, put in
-# the library's index): remembered, ~1.5 s less at 100,000 papers.
-_title_key = lru_cache(maxsize=1 << 17)(normalise_title)
-
-
 class MatchIndex:
     """Where each known paper sits, by arXiv id, normalised title and id (the first paper
     with each; `find` asks `papers`, any sequence, for a candidate's arXiv id)."""
 
-    def __init__(self, papers: Sequence[Paper] = ()) -> None:
+    def __init__(self, papers: Sequence[Paper] = (), titles: dict[str, str] | None = None
+                 ) -> None:
+        """`titles`: normalised titles already made (shared by the indexes of one build,
+        which match each title three times: ~1.5 s at 100,000 papers); filled as it goes."""
+        self._titles = {} if titles is None else titles
         self.by_arxiv: dict[str, int] = {}
         self.by_title: dict[str, int] = {}
         self.by_id: dict[str, int] = {}
@@ -147,13 +145,19 @@ class MatchIndex:
     def put(self, position: int, paper: Paper) -> None:
         if paper.arxiv_id:
             self.by_arxiv.setdefault(paper.arxiv_id, position)
-        self.by_title.setdefault(_title_key(paper.title), position)
+        self.by_title.setdefault(self._title(paper.title), position)
         self.by_id.setdefault(paper.id, position)
+
+    def _title(self, title: str) -> str:
+        key = self._titles.get(title)
+        if key is None:
+            key = self._titles[title] = normalise_title(title)
+        return key
 
     def find(self, paper: Paper, papers: Sequence[Paper]) -> int | None:
         if paper.arxiv_id and paper.arxiv_id in self.by_arxiv:
             return self.by_arxiv[paper.arxiv_id]
-        for position in (self.by_title.get(_title_key(paper.title)), self.by_id.get(paper.id)):
+        for position in (self.by_title.get(self._title(paper.title)), self.by_id.get(paper.id)):
             if position is None:
                 continue
             known = papers[position].arxiv_id
@@ -180,12 +184,14 @@ class Merged:
 
 
 def merge_changes(base: Sequence[Paper], new: Iterable[Paper],
-                  index: MatchIndex | None = None) -> Merged:
+                  index: MatchIndex | None = None,
+                  titles: dict[str, str] | None = None) -> Merged:
     """`merge_papers`, saying what changed where. With `index` (the `MatchIndex` of `base`),
-    `base` is changed in place: any sequence with item assignment and `append`."""
+    `base` is changed in place: any sequence with item assignment and `append`. `titles`:
+    see `MatchIndex`."""
     if index is None:
         papers = list(base)
-        index = MatchIndex(papers)
+        index = MatchIndex(papers, titles)
     else:
         papers = base  # type: ignore[assignment]
     added: set[int] = set()
@@ -249,12 +255,10 @@ class Library:
         self._papers = merged
         return result
 
-    def append(self, entries: Sequence[tuple[int, Paper]]) -> None:
+    def append(self, generation: str, entries: Sequence[tuple[int, Paper]]) -> None:
         """Journal papers changed or added elsewhere (`reader.catalog.update`, which knows
-        the library's papers from the catalog cache). Call under `locked()`."""
-        generation = self.generation()
-        if generation is None:
-            raise ReaderError(f"The library {self.path} has no journal yet.")
+        the library's papers from the catalog cache) to the file of `generation` (read by
+        the caller, under `locked()`)."""
         self.journal.append(generation, [(at, paper_to_record(paper)) for at, paper in entries])
         self._papers = None
         self.written_key = self.identity()

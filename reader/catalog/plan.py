@@ -32,7 +32,7 @@ def match_keys(paper: Paper) -> list[str]:
 class CatalogPlan:
     papers: list[Paper]  # the catalog, untagged: dedupe(library_papers(library))
     library_map: array  # "i": each library paper's catalog position; -1 if not its own
-    library_keys: tuple[dict, dict, dict]  # MatchIndex(library).dicts()
+    library_keys: tuple[dict, dict, dict]  # MatchIndex(library, titles).dicts()
     guard: frozenset[str]  # match_keys of every paper an update must not meet
 
 
@@ -41,7 +41,8 @@ def plan_catalog(library: Sequence[Paper] | None = None) -> CatalogPlan:
     if library is None:
         library = load_library()
     builtin = catalog.builtin_papers()
-    merged = merge_changes(builtin, library)
+    titles: dict[str, str] = {}  # each title normalised once for both indexes
+    merged = merge_changes(builtin, library, titles=titles)
     papers = catalog.dedupe(merged.papers)
     kept = {id(paper): position for position, paper in enumerate(papers)}
     own = array("i")

@@ -32,7 +32,13 @@ from reader.catalog.build import (
 from reader.catalog.cache import DAMAGE, CatalogCache
 from reader.catalog.inputs import inputs
 from reader.catalog.plan import match_keys
-from reader.catalog.records import decode_chunk, decode_extras, encode_chunk, encode_extras
+from reader.catalog.records import (
+    decode_chunk,
+    decode_extras,
+    encode_chunk,
+    encode_extras,
+    with_text,
+)
 from reader.catalog.section_file import MARSHAL_VERSION, SectionFile, SectionWriter
 from reader.library import ImportResult, Library, MatchIndex, merge_changes
 from reader.model import Paper
@@ -88,20 +94,21 @@ def add_papers(library: Library, papers: Sequence[Paper],
     """Merge `papers` into `library` and bring the catalog cache up to date with them; None
     (nothing written) when the cache cannot: then use `library.add` and build the cache."""
     with library.locked():
-        if library.generation() is None or library.journal_full():
+        generation = library.generation()
+        if generation is None or library.journal_full():
             return None  # Library.add writes the file whole (then a full build)
         cache = CatalogCache.open(rules=rules, build=False)
         if cache is None or not cache.file.has("lib.map"):
             return None
         try:
-            return _update(library, cache, list(papers), rules)
+            return _update(library, generation, cache, list(papers), rules)
         except (_CannotUpdate, *DAMAGE):  # a damaged cache is built again by the slow way
             return None
         finally:
             cache.close()
 
 
-def _update(library: Library, cache: CatalogCache, papers: list[Paper],
+def _update(library: Library, generation: str, cache: CatalogCache, papers: list[Paper],
             rules: Sequence[TagRule] | None) -> ImportResult:
     file = cache.file
     library_map = unpack_array("i", file.whole("lib.map"))
@@ -117,8 +124,9 @@ def _update(library: Library, cache: CatalogCache, papers: list[Paper],
     changed = [p for p in done.touched if p < size]
     added = [p for p in done.touched if p >= size]
     _check(known, changed, added, keys, guard)
-    for position in added:  # what MatchIndex(new library) holds: the old keys and these
-        MatchIndex.from_dicts(keys).put(position, known[position])
+    new_keys = MatchIndex.from_dicts(keys)  # what MatchIndex(new library) holds: these too
+    for position in added:
+        new_keys.put(position, known[position])
     count = cache.count
     by_catalog = {library_map[p]: known[p] for p in changed}
     by_catalog.update((count + n, known[p]) for n, p in enumerate(added))
@@ -130,7 +138,7 @@ def _update(library: Library, cache: CatalogCache, papers: list[Paper],
     sections.update({"lib.map": new_map.tobytes(),
                      "lib.keys": marshal.dumps(keys, MARSHAL_VERSION),
                      "cat.guard": marshal.dumps(guard, MARSHAL_VERSION)})
-    library.append([(p, known[p]) for p in done.touched])
+    library.append(generation, [(p, known[p]) for p in done.touched])
     header = inputs(rules)  # of the library with its journal as it is now
     try:
         _write(cache, {**header, **header_rest}, sections, by_catalog)
@@ -232,7 +240,7 @@ def _write_chunk(writer: SectionWriter, file: SectionFile, old_chunks: list[list
         return
     records: list[Paper] = decode_chunk(file.whole(f"rec.{start}")) if old_length else []
     extras = decode_extras(file.whole(f"extra.{start}")) if old_length else {}
-    papers = [paper.with_changes(extra=extras.get(n, ())) for n, paper in enumerate(records)]
+    papers = [with_text(paper, "", extras.get(n, ())) for n, paper in enumerate(records)]
     for position in range(start, start + length):
         paper = tagged.get(position)
         if paper is not None:

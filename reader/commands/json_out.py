@@ -29,14 +29,8 @@ def dumps(value: object, level: int = 0) -> str:
     leaf = _LEAVES.get(type(value))
     if leaf is not None:
         return leaf(value)
-    if isinstance(value, str):
+    if isinstance(value, str):  # a subclass (the exact types were looked up above)
         return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
     if isinstance(value, int):
         return int.__repr__(value)
     get = _LEAVES.get
