@@ -88,14 +88,15 @@ def answer(query: bytes, cursor: tuple[int, int]) -> bytes:
     return b""
 
 
-def peak_rss_mb(pid: int) -> float | None:
-    """VmHWM of a live process, in MB."""
+def peak_rss_mb(pid: int, field: str = "VmHWM") -> float | None:
+    """VmHWM (the peak; or another /proc status `field`, such as VmRSS: now) of a live
+    process, in MB."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
     for line in status.splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return None
 
@@ -261,6 +262,10 @@ class PtyTerminal:
 
     def peak_rss_mb(self) -> float | None:
         return peak_rss_mb(self.pid)
+
+    def rss_mb(self) -> float | None:
+        """The resident size now (VmRSS), in MB."""
+        return peak_rss_mb(self.pid, "VmRSS")
 
     def save_last_screen(self, path: Path | None) -> str:
         """Write the last screen to `path` (a session was cut short: what did it show?);

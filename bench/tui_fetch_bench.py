@@ -193,6 +193,9 @@ class FetchResult:
     notice: str = ""  # the reader's "Fetched ..." line, as far as the screen shows it
     frames_after_enter: int = 0
     whole_build: bool = False  # a frame showed a whole cache build's progress (the slow way)
+    rss_before_mb: float | None = None  # resident size before F (VmRSS)
+    rss_after_mb: float | None = None  # and once the screen settled after the fetch
+    peak_mb: float | None = None  # the process's peak (VmHWM) by then
     error: str = ""
 
     @property
@@ -239,6 +242,7 @@ def run_session(command: list[str], env: dict[str, str], size: int, titles: ui.T
             raise Missing(f"the fetch dialog does not show {DAY}")
         term.settle(QUIET, 10.0)
         asked = len(server.answers)
+        result.rss_before_mb = term.rss_mb()
         t0 = term.send(ENTER)
 
         seen: list[Frame] = []
@@ -258,6 +262,7 @@ def run_session(command: list[str], env: dict[str, str], size: int, titles: ui.T
             raise Missing(f"after the fetch the status line settled on {final}")
         result.frames_after_enter = len(seen)
         result.whole_build = any(ui.shows_text(f, WHOLE_BUILD) for f in seen)
+        result.rss_after_mb, result.peak_mb = term.rss_mb(), term.peak_rss_mb()
         answers = [a for a in server.answers[asked:] if "daily_papers" in a.path]
         if not answers:
             raise Missing("the count grew but the server answered no request")
@@ -332,6 +337,18 @@ def _cell(values: list[float | None], target_s: float | None = None) -> str:
     return text
 
 
+def _memory(rounds: list[FetchResult]) -> str:
+    """Medians of the resident size before the fetch, after it, and the peak, in MB."""
+    found = [[r.rss_before_mb for r in rounds], [r.rss_after_mb for r in rounds],
+             [r.peak_mb for r in rounds]]
+    medians = [statistics.median(v) if (v := [x for x in values if x]) else None
+               for values in found]
+    if None in medians:
+        return "-"
+    before, after, peak = medians
+    return f"{before:.0f} → {after:.0f} MB, peak {peak:.0f} MB"
+
+
 def render(results: dict[int, SizeResults], meta: dict) -> str:
     lines = [
         f"Measured {meta['date']} on {meta['cores']} cores ({meta['cpu']}), Python "
@@ -341,8 +358,9 @@ def render(results: dict[int, SizeResults], meta: dict) -> str:
         "",
         "| papers | papers added | (a) Enter → count shows them: median (min-max) "
         "| (b) answer sent → count shows them (target ≤ 1 s) | Enter → request at the server "
-        "| start → screen complete | whole cache build seen | catalog cache before (untimed) |",
-        "|---|---|---|---|---|---|---|---|"]
+        "| start → screen complete | whole cache build seen | resident before → after the "
+        "fetch, peak | catalog cache before (untimed) |",
+        "|---|---|---|---|---|---|---|---|---|"]
     for size, entry in results.items():
         rounds = entry.rounds
         added = sorted({r.added for r in rounds if r.added is not None})
@@ -353,7 +371,7 @@ def render(results: dict[int, SizeResults], meta: dict) -> str:
             f"| {_cell([r.served_to_shown_ms for r in rounds], 1.0)} "
             f"| {_cell([r.enter_to_request_ms for r in rounds])} "
             f"| {_cell([r.start_complete_s * 1000 if r.start_complete_s else None for r in rounds])} "
-            f"| {whole} of {len(rounds)} | {entry.cache} |")
+            f"| {whole} of {len(rounds)} | {_memory(rounds)} | {entry.cache} |")
     errors = [f"{report.label(size)} round {i + 1}: {r.error.replace(str(ROOT) + '/', '')}"
               for size, entry in results.items() for i, r in enumerate(entry.rounds) if r.error]
     if errors:
